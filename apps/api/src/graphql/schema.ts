@@ -1,0 +1,10 @@
+import { lexicographicSortSchema } from "graphql";
+import { builder } from "./builder.ts";
+import "./result-errors.ts";
+import "../modules/users/schema.ts";
+import "../modules/session/schema.ts";
+import "../modules/tokens/schema.ts";
+import "../modules/datasets/schema.ts";
+
+/** The one GraphQL schema: each domain module adds its types and fields to the builder. */
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,113 @@
+import http from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type ErrorRequestHandler } from "express";
+import type { Db } from "@kao/db";
+import { authenticateRequest } from "./auth/authenticate-request.ts";
+import { AppError, ErrorCode } from "./errors.ts";
+import { formatError } from "./graphql/format-error.ts";
+import type { GraphQLContext } from "./graphql/context.ts";
+import { schema } from "./graphql/schema.ts";
+import { logger } from "./logger.ts";
+
+export interface ApiServerOptions {
+  db: Db;
+  /** The secret next-auth signs session tokens with (NEXTAUTH_SECRET). */
+  sessionSecret: string;
+  /** Largest accepted GraphQL request body. */
+  maxBodyBytes?: number;
+}
+
+export interface ApiServer {
+  app: express.Express;
+  httpServer: http.Server;
+  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+}
+
+export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable("x-powered-by");
+  // The web app's server proxies browser requests from loopback; trust its X-Forwarded-For there only.
+  app.set("trust proxy", "loopback");
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // CSRF prevention stays on (the default): cookie-authenticated requests must be non-simple.
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get("/healthz", async (_req, res) => {
+    await options.db.$queryRaw`SELECT 1`;
+    res.json({ ok: true });
+  });
+
+  app.use(
+    "/graphql",
+    express.json({ limit: options.maxBodyBytes ?? 1_000_000 }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const ip = req.ip ?? "unknown";
+        try {
+          const viewer = await authenticateRequest({
+            db: options.db,
+            secret: options.sessionSecret,
+            authorization: req.headers.authorization,
+            cookie: req.headers.cookie,
+          });
+          return { db: options.db, viewer, ip };
+        } catch (error) {
+          if (error instanceof AppError) {
+            error.extensions["http"] = { status: error.httpStatus };
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  app.use(jsonErrors);
+
+  return {
+    app,
+    httpServer,
+    listen(port, host = "127.0.0.1") {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          const actual = typeof address === "object" && address ? address.port : port;
+          resolve({ url: `http://${host}:${actual}/graphql`, port: actual });
+        });
+      });
+    },
+    async close() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+/** Body-parser and other HTTP-level failures answer in GraphQL's error shape, never with a stack trace. */
+const jsonErrors: ErrorRequestHandler = (error: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+  if (error.type === "entity.too.large") {
+    res.status(413).json({ errors: [{ message: "Request body is too large.", extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
+    return;
+  }
+  if (error.type === "entity.parse.failed") {
+    res.status(400).json({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    return;
+  }
+  logger.error("unexpected HTTP error", { message: error.message, type: error.type });
+  res.status(error.status && error.status < 500 ? error.status : 500).json({
+    errors: [{ message: "Internal server error.", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+  });
+};
