@@ -131,6 +131,7 @@ builder.mutationField("resetUserPassword", (t) =>
 builder.mutationField("changeMyPassword", (t) =>
   t.field({
     type: UserRef,
+    description: "Change the signed-in user's own password.",
     errors: { types: [InputValidationError] },
     args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => changeOwnPassword(ctx, args),
