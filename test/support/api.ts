@@ -22,10 +22,14 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
-/** The real API over HTTP on a random loopback port, against the run's migrated Postgres. */
-export async function startTestApi(options: { maxBodyBytes?: number } = {}): Promise<TestApi> {
-  const db = createPrismaClient({ connectionString: inject("databaseUrl"), max: 5 });
-  const server = await createApiServer({ db, sessionSecret: TEST_SESSION_SECRET, ...options });
+/**
+ * The real API over HTTP on a random loopback port, against the run's migrated Postgres
+ * (or another database, for tests that need one to themselves).
+ */
+export async function startTestApi(options: { maxBodyBytes?: number; connectionString?: string } = {}): Promise<TestApi> {
+  const { connectionString = inject("databaseUrl"), ...serverOptions } = options;
+  const db = createPrismaClient({ connectionString, max: 5 });
+  const server = await createApiServer({ db, sessionSecret: TEST_SESSION_SECRET, ...serverOptions });
   const { url } = await server.listen(0);
   return {
     db,

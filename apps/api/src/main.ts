@@ -5,7 +5,7 @@ import { createApiServer } from "./server.ts";
 
 const env = loadEnv();
 const db = createPrismaClient({ connectionString: env.DATABASE_URL, max: env.KAO_DB_POOL_SIZE });
-const server = await createApiServer({ db, sessionSecret: env.NEXTAUTH_SECRET, maxBodyBytes: env.KAO_MAX_BODY_BYTES });
+const server = await createApiServer({ db, sessionSecret: env.NEXTAUTH_SECRET, maxBodyBytes: env.KAO_MAX_BODY_BYTES, trustProxy: env.KAO_TRUST_PROXY });
 const { url } = await server.listen(env.KAO_API_PORT, env.KAO_API_HOST);
 logger.info("GraphQL API listening", { url });
 

@@ -8,7 +8,9 @@ import type { Db } from "@kao/db";
 import { authenticateRequest } from "./auth/authenticate-request.ts";
 import { AppError, ErrorCode } from "./errors.ts";
 import { formatError } from "./graphql/format-error.ts";
+import { operationLimitsPlugin } from "./graphql/operation-limits.ts";
 import type { GraphQLContext } from "./graphql/context.ts";
+import { createLoaders } from "./graphql/loaders.ts";
 import { schema } from "./graphql/schema.ts";
 import { logger } from "./logger.ts";
 
@@ -18,6 +20,11 @@ export interface ApiServerOptions {
   sessionSecret: string;
   /** Largest accepted GraphQL request body. */
   maxBodyBytes?: number;
+  /**
+   * Which peers may set X-Forwarded-For (Express `trust proxy`), for per-address sign-in limits.
+   * Default: loopback, i.e. kao's own web app. A reverse proxy in front must overwrite the header.
+   */
+  trustProxy?: string;
 }
 
 export interface ApiServer {
@@ -32,7 +39,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
   // The web app's server proxies browser requests from loopback; trust its X-Forwarded-For there only.
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", options.trustProxy ?? "loopback");
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -41,7 +48,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     introspection: true,
     // CSRF prevention stays on (the default): cookie-authenticated requests must be non-simple.
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin()],
   });
   await apollo.start();
 
@@ -63,7 +70,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
             authorization: req.headers.authorization,
             cookie: req.headers.cookie,
           });
-          return { db: options.db, viewer, ip };
+          return { db: options.db, viewer, ip, loaders: createLoaders(options.db) };
         } catch (error) {
           if (error instanceof AppError) {
             error.extensions["http"] = { status: error.httpStatus };
@@ -106,8 +113,13 @@ const jsonErrors: ErrorRequestHandler = (error: { type?: string; status?: number
     res.status(400).json({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
     return;
   }
+  if (error.status && error.status >= 400 && error.status < 500) {
+    // The client's mistake (unsupported charset or encoding, aborted upload, …): say so, not "internal".
+    res.status(error.status).json({ errors: [{ message: "The request body could not be read.", extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    return;
+  }
   logger.error("unexpected HTTP error", { message: error.message, type: error.type });
-  res.status(error.status && error.status < 500 ? error.status : 500).json({
+  res.status(500).json({
     errors: [{ message: "Internal server error.", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
   });
 };

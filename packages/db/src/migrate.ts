@@ -134,7 +134,8 @@ async function applyOne(client: pg.Client, migration: Migration) {
       [id, migration.checksum, migration.name],
     );
     await client.query(migration.sql);
-    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+    // now() would be the transaction's start, the same as started_at; Prisma records the real end.
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

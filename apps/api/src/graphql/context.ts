@@ -1,4 +1,7 @@
 import type { ServiceContext } from "../service-context.ts";
+import type { Loaders } from "./loaders.ts";
 
-/** Per-request GraphQL context: the service context (no loaders are shared across requests). */
-export type GraphQLContext = ServiceContext;
+/** Per-request GraphQL context: the service context plus this request's own batch loaders. */
+export interface GraphQLContext extends ServiceContext {
+  loaders: Loaders;
+}

@@ -22,7 +22,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.["code"];
   if (original instanceof AppError) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
+    // `http` only tells Apollo which status to answer with (see server.ts); it is not for clients.
+    const { http: _status, ...extensions } = original.extensions;
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
   }
   if (typeof code === "string" && APOLLO_REQUEST_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };

@@ -29,8 +29,8 @@ export const DatasetRef = builder.objectRef<Dataset>("Dataset").implement({
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Send back as `expectedUpdatedAt` to detect concurrent edits." }),
     archivedAt: t.expose("archivedAt", { type: "DateTime", nullable: true }),
-    frameCount: t.int({ resolve: (dataset, _args, ctx) => ctx.db.frame.count({ where: { datasetId: dataset.id } }) }),
-    memberCount: t.int({ resolve: (dataset, _args, ctx) => ctx.db.datasetMember.count({ where: { datasetId: dataset.id } }) }),
+    frameCount: t.int({ resolve: (dataset, _args, ctx) => ctx.loaders.frameCountByDataset.load(dataset.id) }),
+    memberCount: t.int({ resolve: (dataset, _args, ctx) => ctx.loaders.memberCountByDataset.load(dataset.id) }),
     members: t.connection({
       type: DatasetMemberRef,
       description: "Who can open this dataset, by email.",

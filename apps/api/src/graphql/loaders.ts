@@ -1,0 +1,23 @@
+import DataLoader from "dataloader";
+import type { Db } from "@kao/db";
+
+/**
+ * Per-request batch loaders, so a page of 50 datasets costs one count query per field, not 50.
+ * Created for every request and never shared, so one user's cache never serves another.
+ */
+export function createLoaders(db: Db) {
+  return {
+    frameCountByDataset: new DataLoader<string, number>(async (ids) => {
+      const rows = await db.frame.groupBy({ by: ["datasetId"], where: { datasetId: { in: [...ids] } }, _count: { _all: true } });
+      const counts = new Map(rows.map((row) => [row.datasetId, row._count._all]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    memberCountByDataset: new DataLoader<string, number>(async (ids) => {
+      const rows = await db.datasetMember.groupBy({ by: ["datasetId"], where: { datasetId: { in: [...ids] } }, _count: { _all: true } });
+      const counts = new Map(rows.map((row) => [row.datasetId, row._count._all]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,38 @@
+import { decode } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/env";
+
+// next-auth's JWT cookie; the `__Secure-` name is used when NEXTAUTH_URL is https.
+const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/**
+ * Pages need a session; without a valid one, go to /signin and come back after. This is for people only:
+ * the API checks every request itself, so a forged or stale cookie gets no data either way.
+ */
+export async function middleware(request: NextRequest) {
+  if (await hasSession(request)) return NextResponse.next();
+  const signIn = new URL("/signin", request.url);
+  const back = request.nextUrl.pathname + request.nextUrl.search;
+  if (back !== "/") signIn.searchParams.set("callbackUrl", back);
+  return NextResponse.redirect(signIn);
+}
+
+async function hasSession(request: NextRequest): Promise<boolean> {
+  const token = SESSION_COOKIE_NAMES.map((name) => request.cookies.get(name)?.value).find(Boolean);
+  if (!token) return false;
+  try {
+    const payload = await decode({ token, secret: env().NEXTAUTH_SECRET });
+    return typeof payload?.sub === "string";
+  } catch (error) {
+    // Expired, tampered or signed with another secret: the same as no session.
+    console.warn("ignoring an unreadable session cookie", error instanceof Error ? error.message : error);
+    return false;
+  }
+}
+
+export const config = {
+  // Node.js, not the edge runtime: the secret is read from the real environment at run time.
+  runtime: "nodejs",
+  // Everything but sign-in itself, next-auth's routes, the GraphQL proxy (the API answers it) and static files.
+  matcher: ["/((?!signin|api/auth|graphql|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
+};
