@@ -1,6 +1,11 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 import { createApiServer, type ApiServer } from "@kao/api";
 import { createPrismaClient, type Db } from "@kao/db";
+import { QUEUES, connectQueue, type Queue } from "@kao/queue";
+import { createLocalStorage, type BlobStorage } from "@kao/storage";
 
 export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef0123456789";
 
@@ -8,6 +13,11 @@ export interface TestApi {
   db: Db;
   url: string;
   server: ApiServer;
+  /** The API's blob storage (a temporary folder unless given); a test worker should share it. */
+  storage: BlobStorage;
+  storageRoot: string;
+  /** Origin of the API, for non-GraphQL endpoints (`/uploads`, `/frames/…`). */
+  origin: string;
   /** POSTs a GraphQL operation; returns the parsed body and HTTP status. */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -26,15 +36,36 @@ export interface GraphQLResponse<T> {
  * The real API over HTTP on a random loopback port, against the run's migrated Postgres
  * (or another database, for tests that need one to themselves).
  */
-export async function startTestApi(options: { maxBodyBytes?: number; connectionString?: string } = {}): Promise<TestApi> {
-  const { connectionString = inject("databaseUrl"), ...serverOptions } = options;
+export async function startTestApi(
+  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string } = {},
+): Promise<TestApi> {
+  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, ...serverOptions } = options;
   const db = createPrismaClient({ connectionString, max: 5 });
-  const server = await createApiServer({ db, sessionSecret: TEST_SESSION_SECRET, ...serverOptions });
+  const storageRoot = givenRoot ?? (await mkdtemp(path.join(tmpdir(), "kao-files-")));
+  await chmod(storageRoot, 0o755);
+  const storage = createLocalStorage({ root: storageRoot });
+  // The queue is connected on first use: most test files never enqueue anything.
+  let queue: Promise<Queue> | undefined;
+  const server = await createApiServer({
+    db,
+    sessionSecret: TEST_SESSION_SECRET,
+    ...serverOptions,
+    platform: {
+      storage,
+      enqueueImport: async (jobId) => {
+        queue ??= connectQueue({ connectionString, applicationName: "kao-test-api" });
+        await (await queue).send(QUEUES.import, { jobId });
+      },
+    },
+  });
   const { url } = await server.listen(0);
   return {
     db,
     url,
+    origin: new URL(url).origin,
     server,
+    storage,
+    storageRoot,
     async graphql(query, { variables, token, headers } = {}) {
       const response = await fetch(url, {
         method: "POST",
@@ -50,7 +81,9 @@ export async function startTestApi(options: { maxBodyBytes?: number; connectionS
     },
     async close() {
       await server.close();
+      if (queue) await (await queue).stop(false);
       await db.$disconnect();
+      if (!givenRoot) await rm(storageRoot, { recursive: true, force: true });
     },
   };
 }

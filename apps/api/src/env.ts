@@ -7,6 +7,8 @@ const schema = z.object({
   KAO_API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   KAO_API_HOST: z.string().default("127.0.0.1"),
   KAO_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  KAO_DATA_DIR: z.string().default(".data"),
+  KAO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
   KAO_TRUST_PROXY: z.string().default("loopback"),
   KAO_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
 });

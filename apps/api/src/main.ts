@@ -1,11 +1,31 @@
+import path from "node:path";
 import { createPrismaClient } from "@kao/db";
+import { QUEUES, connectQueue } from "@kao/queue";
+import { createLocalStorage } from "@kao/storage";
 import { loadEnv } from "./env.ts";
 import { logger } from "./logger.ts";
 import { createApiServer } from "./server.ts";
 
 const env = loadEnv();
 const db = createPrismaClient({ connectionString: env.DATABASE_URL, max: env.KAO_DB_POOL_SIZE });
-const server = await createApiServer({ db, sessionSecret: env.NEXTAUTH_SECRET, maxBodyBytes: env.KAO_MAX_BODY_BYTES, trustProxy: env.KAO_TRUST_PROXY });
+const queue = await connectQueue({
+  connectionString: env.DATABASE_URL,
+  applicationName: "kao-api",
+  log: (error) => logger.error("queue error", { message: error.message }),
+});
+const server = await createApiServer({
+  db,
+  sessionSecret: env.NEXTAUTH_SECRET,
+  maxBodyBytes: env.KAO_MAX_BODY_BYTES,
+  maxUploadBytes: env.KAO_MAX_UPLOAD_BYTES,
+  trustProxy: env.KAO_TRUST_PROXY,
+  platform: {
+    storage: createLocalStorage({ root: path.join(env.KAO_DATA_DIR, "files") }),
+    enqueueImport: async (jobId) => {
+      await queue.send(QUEUES.import, { jobId }, { singletonKey: jobId });
+    },
+  },
+});
 const { url } = await server.listen(env.KAO_API_PORT, env.KAO_API_HOST);
 logger.info("GraphQL API listening", { url });
 
@@ -15,6 +35,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info("stopping", { signal });
   await server.close();
+  await queue.stop();
   await db.$disconnect();
   process.exit(0);
 }

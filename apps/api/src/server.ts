@@ -12,10 +12,17 @@ import { operationLimitsPlugin } from "./graphql/operation-limits.ts";
 import type { GraphQLContext } from "./graphql/context.ts";
 import { createLoaders } from "./graphql/loaders.ts";
 import { schema } from "./graphql/schema.ts";
+import { frameImageHandler } from "./http/frame-images.ts";
+import { uploadHandler } from "./http/uploads.ts";
 import { logger } from "./logger.ts";
+import type { Platform } from "./platform.ts";
 
 export interface ApiServerOptions {
   db: Db;
+  /** Blob storage for uploads and frame images, and the job queue. */
+  platform: Platform;
+  /** Largest accepted file upload (default 4 GiB). */
+  maxUploadBytes?: number;
   /** The secret next-auth signs session tokens with (NEXTAUTH_SECRET). */
   sessionSecret: string;
   /** Largest accepted GraphQL request body. */
@@ -70,7 +77,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
             authorization: req.headers.authorization,
             cookie: req.headers.cookie,
           });
-          return { db: options.db, viewer, ip, loaders: createLoaders(options.db) };
+          return { db: options.db, viewer, ip, platform: options.platform, loaders: createLoaders(options.db) };
         } catch (error) {
           if (error instanceof AppError) {
             error.extensions["http"] = { status: error.httpStatus };
@@ -80,6 +87,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       },
     }),
   );
+
+  const endpoints = { db: options.db, storage: options.platform.storage, sessionSecret: options.sessionSecret };
+  app.post("/uploads", uploadHandler({ ...endpoints, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 }));
+  app.get("/frames/:id/:variant", frameImageHandler(endpoints));
 
   app.use(jsonErrors);
 

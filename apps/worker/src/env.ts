@@ -3,13 +3,16 @@ import { z } from "zod";
 /** The worker's configuration, validated once at start; nothing else reads process.env. */
 const schema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (npm start sets it for the embedded Postgres)."),
+  KAO_DATA_DIR: z.string().default(".data"),
+  KAO_FFMPEG: z.string().optional(),
+  KAO_JOB_STALE_SECONDS: z.coerce.number().positive().default(60),
   KAO_WORKER_POOL_SIZE: z.coerce.number().int().positive().default(5),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const result = schema.safeParse(source);
+  const result = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!result.success) {
     throw new Error(`The worker's configuration is not valid:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }

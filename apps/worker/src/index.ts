@@ -1,3 +1,3 @@
-export { startWorker } from "./worker.ts";
+export { startWorker, type WorkerOptions } from "./worker.ts";
 export { runMaintenance } from "./jobs/maintenance.ts";
-export { QUEUES } from "./queues.ts";
+export { QUEUES } from "@kao/queue";

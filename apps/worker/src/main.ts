@@ -1,11 +1,20 @@
+import path from "node:path";
 import { createPrismaClient } from "@kao/db";
+import { createLocalStorage } from "@kao/storage";
 import { loadEnv } from "./env.ts";
 import { logger } from "./logger.ts";
 import { startWorker } from "./worker.ts";
 
 const env = loadEnv();
 const db = createPrismaClient({ connectionString: env.DATABASE_URL, max: env.KAO_WORKER_POOL_SIZE });
-const worker = await startWorker({ db, connectionString: env.DATABASE_URL, poolSize: env.KAO_WORKER_POOL_SIZE });
+const worker = await startWorker({
+  db,
+  connectionString: env.DATABASE_URL,
+  storage: createLocalStorage({ root: path.join(env.KAO_DATA_DIR, "files") }),
+  ffmpegPath: env.KAO_FFMPEG,
+  poolSize: env.KAO_WORKER_POOL_SIZE,
+  staleAfterMs: env.KAO_JOB_STALE_SECONDS * 1000,
+});
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -1,33 +1,73 @@
-import PgBoss from "pg-boss";
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
 import type { Db } from "@kao/db";
+import { resolveFfmpeg } from "@kao/media";
+import { QUEUES, connectQueue } from "@kao/queue";
+import type { BlobStorage } from "@kao/storage";
+import { findStaleJobs } from "./jobs/job-lease.ts";
+import { runImport } from "./jobs/import/run-import.ts";
 import { runMaintenance } from "./jobs/maintenance.ts";
 import { logger } from "./logger.ts";
-import { QUEUES } from "./queues.ts";
+
+export interface WorkerOptions {
+  db: Db;
+  connectionString: string;
+  storage: BlobStorage;
+  /** KAO_FFMPEG: an ffmpeg binary to use instead of the one from npm. */
+  ffmpegPath?: string;
+  poolSize?: number;
+  /** A running job whose heartbeat is older than this is taken over (its worker died). */
+  staleAfterMs?: number;
+}
 
 /**
- * The worker: pg-boss (its own `pgboss` schema in kao's database) runs jobs that survive restarts
- * and can be spread over several machines against the same database. Import, extraction and
- * training handlers register here as those capabilities land.
+ * The worker: runs jobs from the pg-boss queue in kao's database, so they survive restarts and can
+ * be spread over several machines. Long jobs keep a heartbeat on their kao Job row; jobs whose worker
+ * died are queued again and resume where they stopped.
  */
-export async function startWorker(options: { db: Db; connectionString: string; poolSize?: number }) {
-  const boss = new PgBoss({ connectionString: options.connectionString, max: options.poolSize ?? 5, application_name: "kao-worker" });
-  boss.on("error", (error: Error) => logger.error("queue error", { message: error.message }));
-  await boss.start();
+export async function startWorker(options: WorkerOptions) {
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const staleAfterMs = options.staleAfterMs ?? 60_000;
+  const ffmpeg = resolveFfmpeg(options.ffmpegPath);
+  const queue = await connectQueue({
+    connectionString: options.connectionString,
+    poolSize: options.poolSize,
+    applicationName: "kao-worker",
+    log: (error) => logger.error("queue error", { message: error.message }),
+  });
+  const { boss } = queue;
 
-  await boss.createQueue(QUEUES.maintenance, { name: QUEUES.maintenance, policy: "singleton" });
   await boss.schedule(QUEUES.maintenance, "*/10 * * * *");
   await boss.work(QUEUES.maintenance, async () => {
-    const result = await runMaintenance(options.db);
+    const result = await runMaintenance({ db: options.db, storage: options.storage });
     logger.info("maintenance done", result);
     return result;
   });
-  logger.info("worker ready", { queues: Object.values(QUEUES) });
+  const runner = { db: options.db, storage: options.storage, ffmpeg, workerId, staleAfterMs };
+  await boss.work<{ jobId: string }>(QUEUES.import, async ([message]) => {
+    if (message) return runImport(runner, message.data.jobId);
+    return undefined;
+  });
+
+  // Requeue jobs of dead workers now and then (and right away, after a crash and restart).
+  const requeueStale = async () => {
+    for (const job of await findStaleJobs(options.db, staleAfterMs)) {
+      if (job.kind !== "IMPORT") continue;
+      logger.warn("resuming a job whose worker stopped", { jobId: job.id });
+      await queue.send(QUEUES.import, { jobId: job.id });
+    }
+  };
+  await requeueStale();
+  const staleTimer = setInterval(() => requeueStale().catch((error: unknown) => logger.error("stale job check failed", { message: String(error) })), Math.max(1000, staleAfterMs / 2));
+  logger.info("worker ready", { workerId, queues: Object.values(QUEUES), ffmpeg: ffmpeg.ffmpeg });
 
   return {
     boss,
+    workerId,
     async stop() {
-      // Graceful: running jobs finish (or are retried by another worker after their expiry).
-      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+      clearInterval(staleTimer);
+      // Graceful: the running job finishes its current frame; the heartbeat check resumes the rest.
+      await queue.stop();
     },
   };
 }

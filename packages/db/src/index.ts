@@ -22,6 +22,8 @@ export type {
   TrainingRun,
   Prediction,
   AuditLog,
+  Upload,
+  ImportItem,
 } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export type { User, ApiToken } from "./safe-types.ts";

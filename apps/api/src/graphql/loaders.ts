@@ -17,7 +17,16 @@ export function createLoaders(db: Db) {
       const counts = new Map(rows.map((row) => [row.datasetId, row._count._all]));
       return ids.map((id) => counts.get(id) ?? 0);
     }),
+    titleById: byId((ids) => db.title.findMany({ where: { id: { in: ids } } })),
+    videoById: byId((ids) => db.video.findMany({ where: { id: { in: ids } } })),
   };
+}
+
+function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
+  return new DataLoader<string, T>(async (ids) => {
+    const rows = new Map((await load([...ids])).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? new Error(`row ${id} not found`));
+  });
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

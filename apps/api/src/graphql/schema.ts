@@ -5,6 +5,8 @@ import "../modules/users/schema.ts";
 import "../modules/session/schema.ts";
 import "../modules/tokens/schema.ts";
 import "../modules/datasets/schema.ts";
+import "../modules/frames/schema.ts";
+import "../modules/imports/schema.ts";
 
 /** The one GraphQL schema: each domain module adds its types and fields to the builder. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -62,7 +62,7 @@ async function start(config: CliConfig) {
 
     const secret = await loadSessionSecret(config.dataDir, config.NEXTAUTH_SECRET);
     const apiOrigin = `http://127.0.0.1:${config.KAO_API_PORT}`;
-    const shared = { ...process.env, DATABASE_URL: database.connectionString, NEXTAUTH_SECRET: secret, NODE_ENV: "production" as const };
+    const shared = { ...process.env, DATABASE_URL: database.connectionString, NEXTAUTH_SECRET: secret, KAO_DATA_DIR: config.dataDir, NODE_ENV: "production" as const };
     const tsx = ["--import", "tsx"];
 
     supervisor.start({ name: "api", command: process.execPath, args: [...tsx, "apps/api/src/main.ts"], cwd: repoRoot, env: { ...shared, KAO_API_PORT: String(config.KAO_API_PORT) } });

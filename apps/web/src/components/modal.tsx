@@ -2,6 +2,8 @@
 
 import { useEffect, type ReactNode } from "react";
 
+const SIZES = { md: "max-w-lg", lg: "max-w-3xl", xl: "max-w-5xl" } as const;
+
 /** A simple dialog over the page; Escape or the backdrop closes it unless `busy`. */
 export function Modal({
   title,
@@ -15,7 +17,7 @@ export function Modal({
   description?: ReactNode;
   onClose: () => void;
   busy?: boolean;
-  size?: "md" | "lg";
+  size?: "md" | "lg" | "xl";
   children: ReactNode;
 }) {
   useEffect(() => {
@@ -35,7 +37,7 @@ export function Modal({
         role="dialog"
         aria-modal="true"
         aria-labelledby="modal-title"
-        className={`w-full rounded-xl bg-white p-6 shadow-xl ring-1 ring-slate-200 ${size === "lg" ? "max-w-3xl" : "max-w-lg"}`}
+        className={`w-full rounded-xl bg-white p-6 shadow-xl ring-1 ring-slate-200 ${SIZES[size]}`}
       >
         <h2 id="modal-title" className="text-lg font-semibold text-slate-900">
           {title}

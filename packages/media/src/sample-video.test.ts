@@ -1,0 +1,162 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { differenceHash, hammingDistance } from "./dhash.ts";
+import { MediaError } from "./media-error.ts";
+import { sampleVideo, type VideoSample } from "./sample-video.ts";
+import { ffmpegMake, makeTempDir, makeTestsrc, processesMentioning, tools } from "./test-fixtures.ts";
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let testsrc: string; // 12 s, 320×240, 25 fps, H.264 MP4
+let variableRate: string; // 12 s: 4 s at 10 fps, 4 s at 30 fps, 4 s at 5 fps
+
+beforeAll(async () => {
+  temp = await makeTempDir();
+  [testsrc, variableRate] = await Promise.all([
+    makeTestsrc({ output: path.join(temp.dir, "testsrc.mp4"), seconds: 12 }),
+    ffmpegMake({
+      args: [
+        ...["-f", "lavfi", "-i", "testsrc=duration=4:size=320x240:rate=10"],
+        ...["-f", "lavfi", "-i", "testsrc=duration=4:size=320x240:rate=30"],
+        ...["-f", "lavfi", "-i", "testsrc=duration=4:size=320x240:rate=5"],
+        ...["-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0,settb=1/1000[v]", "-map", "[v]"],
+        // -vsync vfr keeps each frame's own timestamp (ffmpeg 4.1 name of -fps_mode vfr); -r 1000 gives a ms time base
+        ...["-vsync", "vfr", "-r", "1000", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"],
+      ],
+      output: path.join(temp.dir, "variable-rate.mp4"),
+    }),
+  ]);
+});
+afterAll(() => temp.remove());
+
+async function collect(samples: AsyncIterable<VideoSample>): Promise<VideoSample[]> {
+  const all: VideoSample[] = [];
+  for await (const sample of samples) all.push(sample);
+  return all;
+}
+
+function expectTimestamps(samples: readonly VideoSample[], expected: readonly number[]): void {
+  expect(samples.map((sample) => sample.timestampMs)).toHaveLength(expected.length);
+  samples.forEach((sample, i) => expect(Math.abs(sample.timestampMs - (expected[i] ?? NaN))).toBeLessThanOrEqual(50));
+}
+
+const range = (count: number, step: number, start = 0): number[] => Array.from({ length: count }, (_, i) => start + i * step);
+
+describe("sampleVideo", () => {
+  it("samples 12 s at 1 fps: 12 frames at 0, 1000, …, 11000 ms, each height × width × 3 bytes", async () => {
+    const samples = await collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240 }));
+    expectTimestamps(samples, range(12, 1000));
+    for (const sample of samples) expect(sample.rgb.length).toBe(240 * 320 * 3);
+    expect(samples[0]?.rgb.equals(samples[1]?.rgb ?? Buffer.alloc(0))).toBe(false); // distinct frames, not one buffer reused
+  });
+
+  it("samples at 2 fps: 24 frames, 500 ms apart, scaled to the size asked for", async () => {
+    const samples = await collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 2, width: 160, height: 120 }));
+    expectTimestamps(samples, range(24, 500));
+    expect(samples[0]?.rgb.length).toBe(120 * 160 * 3);
+  });
+
+  it("samples by media time in a variable-frame-rate file (10, 30 then 5 fps)", async () => {
+    const samples = await collect(sampleVideo({ path: variableRate, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240 }));
+    expectTimestamps(samples, range(12, 1000));
+  });
+
+  it("resumes at startMs with absolute timestamps", async () => {
+    const samples = await collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240, startMs: 5000 }));
+    expectTimestamps(samples, range(7, 1000, 5000));
+    // The frame at 5 s is the same picture whether reached by seeking or by decoding from the start.
+    const fromStart = await collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240 }));
+    const [seeked, decoded] = [samples[0], fromStart[5]];
+    if (seeked === undefined || decoded === undefined) throw new Error("missing samples");
+    const hashes = await Promise.all([seeked, decoded].map((sample) => differenceHash({ rgb: sample.rgb, width: 320, height: 240 })));
+    expect(hammingDistance(hashes[0] ?? 0n, hashes[1] ?? 0n)).toBeLessThanOrEqual(2);
+  });
+
+  it("outputs RGB in R, G, B order", async () => {
+    const red = await ffmpegMake({ args: ["-f", "lavfi", "-i", "color=c=red:size=64x48:duration=1", "-c:v", "libx264", "-pix_fmt", "yuv420p"], output: path.join(temp.dir, "red.mp4") });
+    const [sample] = await collect(sampleVideo({ path: red, ffmpeg: tools.ffmpeg, fps: 1, width: 64, height: 48 }));
+    const [r, g, b] = [sample?.rgb[0] ?? 0, sample?.rgb[1] ?? 0, sample?.rgb[2] ?? 0];
+    expect(r).toBeGreaterThan(230);
+    expect(g).toBeLessThan(25);
+    expect(b).toBeLessThan(25);
+  });
+
+  it("applies the rotation of phone videos", async () => {
+    const rotated = await ffmpegMake({ args: ["-i", testsrc, "-t", "1", "-c", "copy", "-metadata:s:v:0", "rotate=90"], output: path.join(temp.dir, "rotated.mp4") });
+    const [turned] = await collect(sampleVideo({ path: rotated, ffmpeg: tools.ffmpeg, fps: 1, width: 240, height: 320 }));
+    const [upright] = await collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240 }));
+    if (turned === undefined || upright === undefined) throw new Error("missing samples");
+    // ffmpeg 4.1's muxer turns the tag rotate=90 into a display matrix of 90° counter-clockwise (ffprobe
+    // 6 reports "rotation": 90, ffmpeg 4.1 reads it back as rotate=270): the picture is shown turned by
+    // 270° clockwise, and the sampler's frame must match the upright frame turned that way.
+    const rotatedByUs = await sharp(upright.rgb, { raw: { width: 320, height: 240, channels: 3 } }).rotate(270).raw().toBuffer();
+    const distance = hammingDistance(
+      await differenceHash({ rgb: turned.rgb, width: 240, height: 320 }),
+      await differenceHash({ rgb: rotatedByUs, width: 240, height: 320 }),
+    );
+    expect(distance).toBeLessThanOrEqual(4);
+  });
+
+  it("reads WebM (VP8, VP9), MKV and AVI", async () => {
+    const formats: Record<string, readonly string[]> = {
+      "vp8.webm": ["-c:v", "libvpx", "-b:v", "300k"],
+      "vp9.webm": ["-c:v", "libvpx-vp9", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8"],
+      "h264.mkv": ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"],
+      "mpeg4.avi": ["-c:v", "mpeg4"],
+    };
+    for (const [name, codec] of Object.entries(formats)) {
+      const video = await makeTestsrc({ output: path.join(temp.dir, name), seconds: 3, width: 160, height: 120, codec });
+      const samples = await collect(sampleVideo({ path: video, ffmpeg: tools.ffmpeg, fps: 1, width: 160, height: 120 }));
+      expectTimestamps(samples, range(3, 1000));
+    }
+  });
+
+  it("kills ffmpeg when aborted mid-way, and the iterator throws the abort reason", async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    let running: number[] = [];
+    const error = await (async () => {
+      for await (const sample of sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 2, width: 320, height: 240, signal: controller.signal })) {
+        seen.push(sample.timestampMs);
+        if (seen.length === 3) {
+          running = await processesMentioning(testsrc);
+          controller.abort();
+        }
+      }
+    })().catch((caught: unknown) => caught);
+    expect(running.length).toBe(1); // ffmpeg was still running (blocked on the pipe) when we aborted
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe("AbortError");
+    expect(seen).toEqual([0, 500, 1000]); // nothing after the abort
+    expect(await processesMentioning(testsrc)).toEqual([]);
+  });
+
+  it("kills ffmpeg when the consumer stops early", async () => {
+    for await (const sample of sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240 })) {
+      expect(sample.timestampMs).toBe(0);
+      break;
+    }
+    expect(await processesMentioning(testsrc)).toEqual([]);
+  });
+
+  it("does not start ffmpeg when the signal is already aborted", async () => {
+    const signal = AbortSignal.abort();
+    await expect(collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240, signal }))).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("turns an ffmpeg failure into FFMPEG_FAILED with the last stderr lines", async () => {
+    const text = path.join(temp.dir, "notes.mp4");
+    await writeFile(text, "not a video\n".repeat(100));
+    const error = await collect(sampleVideo({ path: text, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MediaError);
+    expect(error).toMatchObject({ code: "FFMPEG_FAILED" });
+    expect((error as Error).message).toMatch(/^notes\.mp4: ffmpeg failed \(exit 1\):\n.*Invalid data found when processing input/s);
+    expect((error as Error).message).not.toContain(temp.dir);
+  });
+
+  it("rejects impossible options", async () => {
+    await expect(collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 0, width: 320, height: 240 }))).rejects.toThrow(RangeError);
+    await expect(collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320.5, height: 240 }))).rejects.toThrow(/positive integers/);
+  });
+});

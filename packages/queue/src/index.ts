@@ -1,0 +1,42 @@
+import PgBoss from "pg-boss";
+
+/**
+ * kao's job queue: pg-boss in its own `pgboss` schema of kao's database, so jobs survive restarts and
+ * workers on several machines share them. The API enqueues; the worker (apps/worker) runs them.
+ */
+export const QUEUES = {
+  maintenance: "kao.maintenance",
+  import: "kao.import",
+} as const;
+
+/** Payloads by queue; a kao `Job` row holds progress, the queue message only points at it. */
+export interface QueuePayloads {
+  [QUEUES.maintenance]: Record<string, never>;
+  [QUEUES.import]: { jobId: string };
+}
+
+export type Queue = Awaited<ReturnType<typeof connectQueue>>;
+
+export async function connectQueue(options: { connectionString: string; poolSize?: number; applicationName: string; log?: (error: Error) => void }) {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 3,
+    application_name: options.applicationName,
+  });
+  boss.on("error", (error: Error) => options.log?.(error));
+  await boss.start();
+  // Import jobs can run for an hour on a long video; a crashed worker's job is picked up again by the
+  // heartbeat check (apps/worker), not by waiting for this expiry.
+  await boss.createQueue(QUEUES.import, { name: QUEUES.import, retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 });
+  await boss.createQueue(QUEUES.maintenance, { name: QUEUES.maintenance, policy: "singleton" });
+
+  return {
+    boss,
+    send<Q extends keyof QueuePayloads>(queue: Q, payload: QueuePayloads[Q], options: PgBoss.SendOptions = {}) {
+      return boss.send(queue, payload, options);
+    },
+    stop(graceful = true) {
+      return boss.stop({ graceful, wait: true, timeout: 20_000 });
+    },
+  };
+}
