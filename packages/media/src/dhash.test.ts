@@ -1,5 +1,5 @@
 import path from "node:path";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { differenceHash, differenceHashFromGrey, hammingDistance } from "./dhash.ts";
 import { SCENE_HASH_THRESHOLD } from "./scenes.ts";
@@ -21,9 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => temp.remove());
 
-const raw = (image: sharp.Sharp): Promise<Raw> =>
+const raw = (image: Sharp): Promise<Raw> =>
   image.raw().toBuffer({ resolveWithObject: true }).then(({ data, info }) => ({ rgb: data, width: info.width, height: info.height }));
-const fromRaw = (frame: Raw): sharp.Sharp => sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } });
+const fromRaw = (frame: Raw): Sharp => sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } });
 
 describe("differenceHashFromGrey", () => {
   it("sets a bit where the left pixel is brighter, first row first, most significant bit first", () => {
@@ -67,6 +67,7 @@ describe("differenceHash", () => {
       brightness: hammingDistance(original, await differenceHash(brighter)),
       jpeg: hammingDistance(original, await differenceHash(recompressed)),
     };
+    console.info(`near-identical testsrc frames, dHash distances: ${JSON.stringify(distances)}`);
     for (const distance of Object.values(distances)) expect(distance).toBeLessThanOrEqual(SCENE_HASH_THRESHOLD);
     expect(distances.brightness).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { crc32 } from "node:zlib";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, assert, beforeAll, describe, expect, it } from "vitest";
 import { MediaError } from "./media-error.ts";
 import { normaliseFrame, pixelSha256 } from "./normalise-frame.ts";
 import { ffmpegMake, makeTempDir } from "./test-fixtures.ts";
@@ -22,7 +22,7 @@ async function errorOf(promise: Promise<unknown>): Promise<MediaError> {
     () => undefined,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof MediaError)) throw new Error(`expected a MediaError, got ${String(error)}`);
+  assert(error instanceof MediaError, `expected a MediaError, got ${String(error)}`);
   return error;
 }
 
@@ -56,7 +56,7 @@ describe("normaliseFrame", () => {
   });
 
   it("applies EXIF orientation 6 (stored landscape, shown portrait)", async () => {
-    const stored = await sharp(testsrcPng).resize(200, 100, { fit: "fill" }).jpeg().withExif({ IFD0: { Orientation: "6" } }).toBuffer();
+    const stored = await sharp(testsrcPng).resize(200, 100, { fit: "fill" }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     expect((await sharp(stored).metadata()).orientation).toBe(6);
     const frame = await normaliseFrame({ input: stored });
     expect([frame.width, frame.height]).toEqual([100, 200]);
@@ -98,7 +98,7 @@ describe("normaliseFrame", () => {
   });
 
   it("reads greyscale and 16-bit PNGs as 8-bit RGB", async () => {
-    const grey = await sharp(testsrcPng).greyscale().png().toBuffer();
+    const grey = await sharp(testsrcPng).toColourspace("b-w").png().toBuffer();
     expect((await sharp(grey).metadata()).channels).toBe(1);
     const deep = await sharp(testsrcPng).toColourspace("rgb16").png().toBuffer();
     expect((await sharp(deep).metadata()).depth).toBe("ushort");

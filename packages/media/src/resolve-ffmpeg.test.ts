@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmod, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaError } from "./media-error.ts";
@@ -24,7 +24,7 @@ describe("resolveFfmpeg", () => {
   it("uses an override, with ffprobe from beside it when there is one", async () => {
     const npm = resolveFfmpeg();
     const dir = path.join(temp.dir, "bin");
-    await import("node:fs/promises").then((fs) => fs.mkdir(dir));
+    await mkdir(dir);
     await symlink(npm.ffmpeg, path.join(dir, "ffmpeg"));
     expect(resolveFfmpeg(path.join(dir, "ffmpeg"))).toEqual({ ffmpeg: path.join(dir, "ffmpeg"), ffprobe: npm.ffprobe });
     await symlink(npm.ffprobe, path.join(dir, "ffprobe"));

@@ -16,21 +16,25 @@ export type SampleVideoOptions = {
   fps: number; // samples per second of media time, e.g. 1
   width: number; // output size; frames are scaled to exactly width × height (pass probeVideo's size)
   height: number;
-  startMs?: number; // resume: samples start here, timestamps stay absolute
+  startMs?: number; // resume: samples start at the first grid point (multiple of 1/fps) ≥ startMs
   signal?: AbortSignal; // aborting kills ffmpeg; the iterator then throws signal.reason
   threads?: number; // decoder threads; default min(4, cores)
 };
 
 const STDERR_TAIL_LINES = 8;
+const SEEK_MARGIN_SECONDS = 1;
 
 /**
  * Decodes a video with ffmpeg and yields one RGB picture per 1/fps seconds of media time.
  *
  * Sampling is by time, not by frame count (`fps` filter), so variable-frame-rate files give one sample
- * per second all the same. With `round=up` the sample for time t is the last frame whose timestamp is
- * ≤ t, i.e. what a player shows at t (the default rounding picks a frame up to half an interval later);
- * `start_time=0` anchors the grid at the start (or at `startMs`), repeating the first frame if the
- * stream starts a little late.
+ * per second all the same. Samples lie on the grid 0, 1/fps, 2/fps… of media time (from the start of
+ * the file), also when resuming: `startMs` seeks (`-ss` before `-i`, fast), `setpts` puts the seeked
+ * stream back on the file's clock, and sampling starts at the first grid point ≥ startMs, so a resumed
+ * run yields exactly the samples the first run would have. With `round=up` the sample for time t is
+ * the last frame whose timestamp is ≤ t, i.e. what a player shows at t (the default rounding picks a
+ * frame up to half an interval later); `start_time` makes the first grid point get a frame even if the
+ * stream (or the seek) starts a little after it, by repeating the first frame.
  *
  * Timestamps come from the `showinfo` filter at the end of the chain (its `pts` in its time base), not
  * from counting frames: counting assumes the first sample is at 0 and that nothing is dropped, while
@@ -55,14 +59,25 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
   const syncArgs = await passthroughSyncArgs(ffmpeg);
   signal?.throwIfAborted();
   const input = ffmpegInput(options.path);
+  const startSeconds = startMs / 1000;
+  // Seek a little early: an exact seek drops the frame that is on screen at startMs if it began before.
+  const seekSeconds = Math.max(0, startSeconds - SEEK_MARGIN_SECONDS).toFixed(6); // ffmpeg keeps µs
+  // The first grid point ≥ startMs, nudged down so that float error cannot round it up one slot.
+  const firstSampleSeconds = Math.ceil(startSeconds * fps - 1e-6) / fps;
+  const filters = [
+    ...(startMs > 0 ? [`setpts=PTS+${seekSeconds}/TB`] : []),
+    `fps=fps=${fps}:start_time=${Math.max(0, firstSampleSeconds - 1e-6 / fps)}:round=up`,
+    `scale=${width}:${height}:flags=bicubic`,
+    "showinfo",
+  ];
   const args = [
     "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", // showinfo logs at info
     "-threads", String(threads),
-    ...(startMs > 0 ? ["-ss", (startMs / 1000).toFixed(3)] : []), // before -i: seeks, output time restarts at 0
+    ...(startMs > 0 ? ["-ss", seekSeconds] : []), // before -i: seeks; output time restarts at 0
     "-i", input,
     "-map", "0:V:0", // the first real video stream (V skips cover art)
     "-an", "-sn", "-dn",
-    "-vf", `fps=fps=${fps}:start_time=0:round=up,scale=${width}:${height}:flags=bicubic,showinfo`,
+    "-vf", filters.join(","),
     ...syncArgs,
     "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
   ];
@@ -78,7 +93,7 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
   };
   signal?.addEventListener("abort", kill, { once: true });
 
-  const log = new ShowinfoLog({ startMs, tailLines: STDERR_TAIL_LINES });
+  const log = new ShowinfoLog({ tailLines: STDERR_TAIL_LINES });
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (text: string) => log.push(text));
   child.stderr.once("end", () => log.end());
@@ -140,17 +155,15 @@ function checkOptions(options: { fps: number; width: number; height: number; sta
  * before its line; `timestamp(n)` waits for line n or for the end of stderr.
  */
 class ShowinfoLog {
-  private readonly startMs: number;
   private readonly tailLines: number;
-  private readonly timestamps: number[] = []; // ms, absolute, by output frame index
+  private readonly timestamps: number[] = []; // ms from the start of the file, by output frame index
   private readonly other: string[] = [];
   private timeBase: { numerator: number; denominator: number } | null = null;
   private partial = "";
   private ended = false;
   private wake: (() => void) | null = null;
 
-  constructor(options: { startMs: number; tailLines: number }) {
-    this.startMs = options.startMs;
+  constructor(options: { tailLines: number }) {
     this.tailLines = options.tailLines;
   }
 
@@ -206,6 +219,6 @@ class ShowinfoLog {
     const pts = Number(frame[2]);
     // pts × time base is exact; pts_time is printed with 6 significant digits (10 ms off after 10000 s).
     const seconds = this.timeBase !== null && this.timeBase.denominator > 0 ? (pts * this.timeBase.numerator) / this.timeBase.denominator : Number(frame[3]);
-    this.timestamps.push(this.startMs + Math.round(seconds * 1000));
+    this.timestamps.push(Math.round(seconds * 1000));
   }
 }

@@ -1,6 +1,6 @@
 // Media made on the fly for the tests: ffmpeg's lavfi sources and sharp. Nothing from the network.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -30,7 +30,6 @@ export function makeTestsrc(options: { output: string; seconds: number; width?: 
 
 /** Processes whose command line mentions `needle` (Linux /proc), to check that ffmpeg is gone. */
 export async function processesMentioning(needle: string): Promise<number[]> {
-  const { readdir, readFile } = await import("node:fs/promises");
   const pids: number[] = [];
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

@@ -72,3 +72,9 @@ export function jobPercent(job: { status: JobStatus; progress: number }): number
   const value = Number.isFinite(job.progress) ? job.progress : 0;
   return Math.round(Math.min(1, Math.max(0, value)) * 100);
 }
+
+/** `Test Title · episode 3`: what an import is called in lists and headings. */
+export function jobName(job: { title: string | null; episode: string | null }): string {
+  const title = job.title ?? "Import";
+  return job.episode ? `${title} · episode ${job.episode}` : title;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addToSelection, planUploadBatches, rejectionReason, uploadKind } from "./upload-files";
+import { addToSelection, fileKey, matchUploadAnswers, planUploadBatches, rejectionReason, uploadKind } from "./upload-files";
 
 const MB = 1024 * 1024;
 const file = (name: string, size = 1, webkitRelativePath = "") => ({ name, size, lastModified: 1, webkitRelativePath });
@@ -54,5 +54,34 @@ describe("rejectionReason", () => {
     expect(rejectionReason("empty.png", "empty.png: the file is empty (0 bytes)")).toBe("The file is empty (0 bytes)");
     expect(rejectionReason("x.mp4", "larger than the limit")).toBe("Larger than the limit");
     expect(rejectionReason("", "At most 1000 files per request.")).toBe("At most 1000 files per request.");
+  });
+});
+
+describe("matchUploadAnswers", () => {
+  it("pairs accepted and refused files by name, whatever the order of the answer", () => {
+    const batch = [file("a.png"), file("empty.png", 0), file("b.mp4")];
+    const outcomes = matchUploadAnswers(batch, {
+      uploads: [
+        { id: "u-b", fileName: "b.mp4" },
+        { id: "u-a", fileName: "a.png" },
+      ],
+      errors: [{ fileName: "empty.png", message: "empty.png: the file is empty (0 bytes)" }],
+    });
+    expect(outcomes[fileKey(batch[0]!)]).toEqual({ state: "uploaded", uploadId: "u-a" });
+    expect(outcomes[fileKey(batch[1]!)]).toEqual({ state: "refused", reason: "The file is empty (0 bytes)" });
+    expect(outcomes[fileKey(batch[2]!)]).toEqual({ state: "uploaded", uploadId: "u-b" });
+  });
+
+  it("falls back to order for names the API cleaned, and keeps same-named files apart", () => {
+    const batch = [file("x.png", 1, "a/x.png"), file("x.png", 2, "b/x.png"), file("bad\u0001.png")];
+    const outcomes = matchUploadAnswers(batch, {
+      uploads: [
+        { id: "1", fileName: "x.png" },
+        { id: "2", fileName: "x.png" },
+        { id: "3", fileName: "bad.png" },
+      ],
+      errors: [],
+    });
+    expect(Object.values(outcomes).map((outcome) => (outcome.state === "uploaded" ? outcome.uploadId : null))).toEqual(["1", "2", "3"]);
   });
 });

@@ -96,6 +96,37 @@ export function planUploadBatches<T extends { size: number }>(files: readonly T[
   return batches;
 }
 
+/** What became of one chosen file: stored (with the id createImport takes) or refused, and why. */
+export type UploadOutcome = { state: "uploaded"; uploadId: string } | { state: "refused"; reason: string };
+
+/**
+ * Pairs the API's answer to one request with the files sent in it, keyed by fileKey: by file name
+ * first (the API answers in completion order), then any left over in order (a name the API cleaned).
+ */
+export function matchUploadAnswers<T extends FileLike>(
+  batch: readonly T[],
+  answer: { uploads: { id: string; fileName: string }[]; errors: { fileName: string; message: string }[] },
+): Record<string, UploadOutcome> {
+  const answers = [
+    ...answer.uploads.map((upload) => ({ fileName: upload.fileName, outcome: { state: "uploaded", uploadId: upload.id } as UploadOutcome })),
+    ...answer.errors.map((error) => ({ fileName: error.fileName, outcome: { state: "refused", reason: rejectionReason(error.fileName, error.message) } as UploadOutcome })),
+  ];
+  const open = [...batch];
+  const unmatched: typeof answers = [];
+  const result: Record<string, UploadOutcome> = {};
+  for (const item of answers) {
+    const index = open.findIndex((file) => file.name === item.fileName);
+    const file = index >= 0 ? open.splice(index, 1)[0] : undefined;
+    if (file) result[fileKey(file)] = item.outcome;
+    else unmatched.push(item);
+  }
+  unmatched.forEach((item, index) => {
+    const file = open[index];
+    if (file) result[fileKey(file)] = item.outcome;
+  });
+  return result;
+}
+
 /** The API's messages usually start with the file name; the list shows the name already. */
 export function rejectionReason(fileName: string, message: string): string {
   const prefix = `${fileName}: `;

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { cache, type ReactNode } from "react";
 import Link from "next/link";
+import { buttonClass } from "@/components/button";
 import { Card, CardHeader } from "@/components/card";
 import { DateTime } from "@/components/date-time";
 import { Markdown } from "@/components/markdown";
 import { PageHeader } from "@/components/page-header";
+import { IMPORT_JOB_SUMMARY_FIELDS } from "@/lib/import-jobs";
 import { graphqlOrNotFound } from "@/server/graphql";
 import { getViewer } from "@/server/viewer";
 import { EditDatasetButton } from "./_components/edit-dataset-button";
+import { ImportsCard } from "./_components/imports-card";
 import { MembersCard } from "./_components/members-card";
 import type { DatasetDetail } from "./types";
 
@@ -17,6 +20,10 @@ const DATASET = /* GraphQL */ `
       id name description guidelines overlap frameCount memberCount createdAt updatedAt archivedAt
       members(first: 200) {
         edges { node { id addedAt user { id email name role active } } }
+        pageInfo { hasNextPage }
+      }
+      imports(first: 5) {
+        edges { node { ${IMPORT_JOB_SUMMARY_FIELDS} } }
         pageInfo { hasNextPage }
       }
     }
@@ -41,6 +48,7 @@ export default async function DatasetPage({ params }: { params: Params }) {
   const [viewer, dataset] = await Promise.all([getViewer(), loadDataset(id)]);
   const isAdmin = viewer.role === "ADMIN";
   const members = dataset.members.edges.map((edge) => edge.node);
+  const imports = dataset.imports.edges.map((edge) => edge.node);
 
   return (
     <>
@@ -52,7 +60,21 @@ export default async function DatasetPage({ params }: { params: Params }) {
         }
         title={dataset.name}
         description={dataset.description || undefined}
-        actions={isAdmin ? <EditDatasetButton dataset={dataset} /> : null}
+        actions={
+          <>
+            <Link href={`/datasets/${dataset.id}/frames`} className={buttonClass("secondary")}>
+              Frames ({dataset.frameCount.toLocaleString("en")})
+            </Link>
+            {isAdmin ? (
+              <>
+                <EditDatasetButton dataset={dataset} />
+                <Link href={`/datasets/${dataset.id}/import`} className={buttonClass("primary")}>
+                  Import
+                </Link>
+              </>
+            ) : null}
+          </>
+        }
       />
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Frames" value={dataset.frameCount.toLocaleString("en")} />
@@ -67,7 +89,10 @@ export default async function DatasetPage({ params }: { params: Params }) {
             <Markdown source={dataset.guidelines} />
           </div>
         </Card>
-        <div className="lg:col-span-2">
+        <div className="space-y-6 lg:col-span-2">
+          {isAdmin || imports.length > 0 ? (
+            <ImportsCard datasetId={dataset.id} imports={imports} more={dataset.imports.pageInfo.hasNextPage} isAdmin={isAdmin} />
+          ) : null}
           <MembersCard datasetId={dataset.id} members={members} isAdmin={isAdmin} viewerId={viewer.id} more={dataset.members.pageInfo.hasNextPage} />
         </div>
       </div>

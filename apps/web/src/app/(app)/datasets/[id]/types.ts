@@ -1,3 +1,4 @@
+import type { ImportJobSummary } from "@/lib/import-jobs";
 import type { Role } from "@/lib/roles";
 
 export interface DatasetMemberRow {
@@ -18,4 +19,5 @@ export interface DatasetDetail {
   updatedAt: string;
   archivedAt: string | null;
   members: { edges: { node: DatasetMemberRow }[]; pageInfo: { hasNextPage: boolean } };
+  imports: { edges: { node: ImportJobSummary }[]; pageInfo: { hasNextPage: boolean } };
 }

@@ -8,7 +8,7 @@ import { DateTime } from "@/components/date-time";
 import { ProgressBar } from "@/components/progress-bar";
 import { plural } from "@/lib/format";
 import { requestGraphQL } from "@/lib/graphql-client";
-import { isActive, jobPercent, jobStatusDisplay, type ImportItemRow, type ImportJobSummary, type StatusTone } from "@/lib/import-jobs";
+import { jobName, jobPercent, jobStatusDisplay, type ImportItemRow, type ImportJobSummary, type StatusTone } from "@/lib/import-jobs";
 import { useMutation } from "@/lib/use-mutation";
 import { CANCEL_IMPORT, useImportJob } from "./use-import-job";
 
@@ -186,11 +186,6 @@ function Count({ label, value, testId, warn = false }: { label: string; value: n
   );
 }
 
-export function jobName(job: Pick<ImportJobSummary, "title" | "episode">): string {
-  const title = job.title ?? "Import";
-  return job.episode ? `${title} · episode ${job.episode}` : title;
-}
-
 function progressText(job: ImportJobSummary): string {
   if (job.status === "QUEUED") return job.cancelRequested ? "Stopping…" : "Waiting for a worker…";
   const counts = job.total > 0 ? `${job.done.toLocaleString("en")} of ${job.total.toLocaleString("en")}` : "";
@@ -199,5 +194,3 @@ function progressText(job: ImportJobSummary): string {
   if (job.status === "CANCELLED") return counts ? `Cancelled at ${counts}` : "Cancelled";
   return counts ? `Failed at ${counts}` : "Failed";
 }
-
-export { isActive };
