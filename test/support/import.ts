@@ -211,6 +211,7 @@ export interface ImportEnv {
   database: FreshDatabase;
   worker: Awaited<ReturnType<typeof startWorker>> | null;
   adminToken: string;
+  adminId: string;
   /** A temporary folder for generated media. */
   dir: string;
   close(): Promise<void>;
@@ -245,6 +246,7 @@ export async function startImportEnv(
     database,
     worker,
     adminToken,
+    adminId: admin.id,
     dir,
     async close() {
       await worker?.stop();

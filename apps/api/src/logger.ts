@@ -1,13 +1,3 @@
-/** One-line JSON logs on stdout/stderr. Never pass secrets (passwords, tokens, cookies) in `fields`. */
-type Fields = Record<string, unknown>;
+import { createLogger } from "@kao/log";
 
-function write(level: "info" | "warn" | "error", message: string, fields: Fields = {}) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, service: "api", message, ...fields });
-  (level === "info" ? process.stdout : process.stderr).write(line + "\n");
-}
-
-export const logger = {
-  info: (message: string, fields?: Fields) => write("info", message, fields),
-  warn: (message: string, fields?: Fields) => write("warn", message, fields),
-  error: (message: string, fields?: Fields) => write("error", message, fields),
-};
+export const logger = createLogger("api");
