@@ -10,7 +10,7 @@ import { seedDataset, seedUser } from "@kao/db/seed";
 import { resolveFfmpeg } from "@kao/media";
 import { startWorker } from "@kao/worker";
 import { TEST_SESSION_SECRET, startTestApi, type TestApi } from "../support/api.ts";
-import { TRACE_DIR, launchChromium, screenshot } from "./support/browser.ts";
+import { TRACE_DIR, followLink, launchChromium, screenshot } from "./support/browser.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 type SeededUser = Awaited<ReturnType<typeof seedUser>>;
@@ -25,7 +25,7 @@ let admin: SeededUser;
 let labeller: SeededUser;
 let mediaDir: string;
 let datasetId: string;
-let media: { video: string; face: string; landscape: string; empty: string };
+let media: { video: string; face: string; landscape: string; empty: string; long: string };
 
 /**
  * Six seconds in two shots: testsrc, then testsrc2. Each sampled second differs in pixels (their
@@ -42,6 +42,13 @@ async function makeVideo(output: string) {
     "-filter_complex", "concat=n=2:v=1:a=0",
     "-pix_fmt", "yuv420p", output,
   ]);
+  return output;
+}
+
+/** A long testsrc video: slow enough to import at a high rate that it can be watched and cancelled. */
+async function makeLongVideo(output: string, seconds: number) {
+  const { ffmpeg } = resolveFfmpeg();
+  await run(ffmpeg, ["-y", "-v", "error", "-f", "lavfi", "-i", `testsrc=size=320x240:rate=25:duration=${seconds}`, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", output]);
   return output;
 }
 
@@ -77,14 +84,15 @@ beforeAll(async () => {
 
   mediaDir = await mkdtemp(path.join(tmpdir(), "kao-e2e-media-"));
   await mkdir(mediaDir, { recursive: true });
-  const [video, face, landscape] = await Promise.all([
+  const [video, face, landscape, long] = await Promise.all([
     makeVideo(path.join(mediaDir, "shots.mp4")),
     makePng(path.join(mediaDir, "face.png"), FACE_SVG),
     makePng(path.join(mediaDir, "landscape.png"), LANDSCAPE_SVG),
+    makeLongVideo(path.join(mediaDir, "long.mp4"), 120),
   ]);
   const empty = path.join(mediaDir, "empty.png");
   await writeFile(empty, Buffer.alloc(0));
-  media = { video, face, landscape, empty };
+  media = { video, face, landscape, empty, long };
 
   web = await startWebServer({ apiOrigin: api.origin, secret: TEST_SESSION_SECRET });
   browser = await launchChromium();
@@ -131,6 +139,18 @@ async function signIn(user: { email: string; password: string }) {
   await page.waitForURL((url) => url.pathname === "/datasets");
 }
 
+/** What the page's `<img>` elements tell about loading (the test's TypeScript has no DOM types). */
+interface LoadedImage {
+  complete: boolean;
+  naturalWidth: number;
+}
+
+/** Runs in the page: the image's decoded width once it has loaded, else 0. */
+const naturalWidth = (element: unknown) => {
+  const img = element as LoadedImage;
+  return img.complete ? img.naturalWidth : 0;
+};
+
 async function sessionCookie() {
   const cookies = await context.cookies();
   return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
@@ -175,11 +195,10 @@ describe("import flow", () => {
   it("lets an admin upload a video and images, refusing the empty file, and follow the import", async () => {
     await signIn(admin);
     await page.goto(`/datasets/${datasetId}`);
-    await page.getByRole("link", { name: "Import", exact: true }).click();
-    await page.waitForURL((url) => url.pathname === `/datasets/${datasetId}/import`);
+    await followLink(page, page.getByRole("link", { name: "Import", exact: true }), `/datasets/${datasetId}/import`);
 
     await page.getByLabel("Files to import").setInputFiles([media.video, media.face, media.landscape, media.empty]);
-    await expect.poll(() => page.getByTestId("selected-file").count()).toBe(4);
+    await expect.poll(() => page.getByTestId("selected-file").count(), { timeout: 10_000 }).toBe(4);
     await page.getByLabel("Title").fill("Test Title");
     await page.getByLabel("Episode").fill("1");
     expect(await page.getByLabel("Frames per second").inputValue()).toBe("1");
@@ -225,19 +244,17 @@ describe("import flow", () => {
     await screenshot(page, "dataset-imports");
 
     // Its own page shows the same, with every file.
-    await page.locator('[data-testid="import-row"]').getByRole("link", { name: /Test Title/ }).click();
-    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await followLink(page, page.locator('[data-testid="import-row"]').getByRole("link", { name: /Test Title/ }), /\/imports\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid="import-item"][data-file="face.png"]').waitFor();
   });
 
   it("shows the frames grouped by scene, with thumbnails and a lightbox", async () => {
     await signIn(admin);
     await page.goto(`/datasets/${datasetId}`);
-    await page.getByRole("link", { name: "Frames (8)" }).click();
-    await page.waitForURL((url) => url.pathname === `/datasets/${datasetId}/frames`);
+    await followLink(page, page.getByRole("link", { name: "Frames (8)" }), `/datasets/${datasetId}/frames`);
 
     const groups = page.getByTestId("scene-group");
-    await expect.poll(() => groups.count()).toBe(4);
+    await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(4);
     // The video's two shots, then the two images (frames come in title, video, time order).
     const first = groups.nth(0);
     const second = groups.nth(1);
@@ -252,9 +269,9 @@ describe("import flow", () => {
 
     // Thumbnails come through the web app's proxy, with the session cookie.
     const thumbnail = page.getByTestId("frame-tile").first().locator("img");
-    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => thumbnail.evaluate(naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect
-      .poll(() => page.locator('[data-testid="frame-tile"] img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))
+      .poll(() => page.locator('[data-testid="frame-tile"] img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as LoadedImage).complete && (img as unknown as LoadedImage).naturalWidth > 0)), { timeout: 15_000 })
       .toBe(true);
     await screenshot(page, "frames");
 
@@ -262,7 +279,7 @@ describe("import flow", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("heading", { name: "Test Title at 0:01" }).waitFor();
     const large = dialog.locator("img");
-    await expect.poll(() => large.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(320);
+    await expect.poll(() => large.evaluate(naturalWidth), { timeout: 15_000 }).toBe(320);
     expect(await dialog.textContent()).toContain("320 × 240 px");
     await screenshot(page, "frame-lightbox");
     await page.keyboard.press("ArrowRight");
@@ -274,11 +291,11 @@ describe("import flow", () => {
     await page.getByLabel("Split").selectOption("TRAIN");
     await page.waitForURL((url) => url.searchParams.get("split") === "TRAIN");
     await page.getByText("No frames match these filters").waitFor();
-    await page.getByRole("link", { name: "Clear the filters" }).click();
-    await expect.poll(() => page.getByTestId("scene-group").count()).toBe(4);
+    await followLink(page, page.getByRole("link", { name: "Clear the filters" }), (url) => url.pathname.endsWith("/frames") && url.search === "");
+    await expect.poll(() => page.getByTestId("scene-group").count(), { timeout: 10_000 }).toBe(4);
     await page.getByLabel("Title", { exact: true }).selectOption({ label: "Test Title (8)" });
     await page.waitForURL((url) => url.searchParams.has("title"));
-    await expect.poll(() => page.getByTestId("frame-tile").count()).toBe(8);
+    await expect.poll(() => page.getByTestId("frame-tile").count(), { timeout: 10_000 }).toBe(8);
 
     // A phone-sized screen.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -291,7 +308,7 @@ describe("import flow", () => {
     await signIn(labeller);
     await page.goto(`/datasets/${datasetId}`);
     expect(await page.getByRole("link", { name: "Import", exact: true }).count()).toBe(0);
-    await page.getByRole("link", { name: "Frames (8)" }).click();
+    await followLink(page, page.getByRole("link", { name: "Frames (8)" }), `/datasets/${datasetId}/frames`);
     await page.getByTestId("scene-group").first().waitFor();
     expect(await page.getByRole("link", { name: "Import", exact: true }).count()).toBe(0);
     await page.goto(`/datasets/${datasetId}/import`);
@@ -303,7 +320,38 @@ describe("import flow", () => {
     await signIn(admin);
     await page.goto(`/datasets/${empty.id}/frames`);
     await page.getByText("No frames yet").waitFor();
-    await page.getByRole("link", { name: "Import videos or images" }).click();
-    await page.waitForURL((url) => url.pathname === `/datasets/${empty.id}/import`);
+    await followLink(page, page.getByRole("link", { name: "Import videos or images" }), `/datasets/${empty.id}/import`);
+  });
+
+  it("shows a running import's progress and lets an admin cancel it", async () => {
+    const other = await seedDataset(api.db, { members: [admin] });
+    await signIn(admin);
+    await page.goto(`/datasets/${other.id}/import`);
+    await page.getByLabel("Files to import").setInputFiles([media.long]);
+    await page.getByLabel("Title").fill("Long Title");
+    await page.getByLabel("Kind").selectOption("ARTIST");
+    // 10 frames a second of two minutes: 1,200 frames, far more than are done before the cancel.
+    await page.getByLabel("Frames per second").fill("10");
+    await page.getByRole("button", { name: "Import 1 file" }).click();
+
+    const job = page.getByTestId("import-job");
+    await page.locator('[data-testid="import-job"][data-status="RUNNING"]').waitFor({ timeout: 30_000 });
+    const bar = page.getByRole("progressbar", { name: "Import progress" });
+    await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await page.getByTestId("import-frames-added").textContent()), { timeout: 30_000 }).toBeGreaterThan(0);
+    await screenshot(page, "import-running");
+
+    await job.getByRole("button", { name: "Cancel the import of Long Title" }).click();
+    await job.getByRole("button", { name: "Stop import" }).click();
+    await page.locator('[data-testid="import-job"][data-status="CANCELLED"]').waitFor({ timeout: 30_000 });
+    const added = Number(await page.getByTestId("import-frames-added").textContent());
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(1200);
+    expect(await job.getByRole("button", { name: /Cancel the import/ }).count()).toBe(0);
+    await screenshot(page, "import-cancelled");
+    // The frames imported before the cancel stay.
+    expect(await api.db.frame.count({ where: { datasetId: other.id } })).toBe(added);
+    const title = await api.db.title.findFirstOrThrow({ where: { datasetId: other.id } });
+    expect(title).toMatchObject({ name: "Long Title", kind: "ARTIST" });
   });
 });

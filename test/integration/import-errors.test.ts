@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import sharp from "sharp";
@@ -9,6 +10,7 @@ import { seedDataset } from "@kao/db/seed";
 import { TEST_SESSION_SECRET, startTestApi } from "../support/api.ts";
 import {
   createImport,
+  eventually,
   getImport,
   importFiles,
   listFiles,
@@ -28,7 +30,7 @@ let env: ImportEnv;
 let video: Buffer;
 
 beforeAll(async () => {
-  env = await startImportEnv();
+  env = await startImportEnv({ workers: 2 });
   video = await readFile(await makeTestsrc(path.join(env.dir, "short.mp4"), 2));
 });
 afterAll(() => env?.close());
@@ -36,11 +38,6 @@ afterAll(() => env?.close());
 const png = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
 const noisyJpeg = async (width: number, height: number) =>
   sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
-
-/** The files under the API's storage root, without the frames (uploads, and anything unexpected). */
-async function nonFrameFiles(root: string) {
-  return (await listFiles(root)).filter((file) => !file.startsWith("frames/"));
-}
 
 describe("bad files at upload: refused one by one, the rest kept", () => {
   it("refuses empty, mislabelled and unsupported files with per-file codes, and keeps no blob for them", async () => {
@@ -52,9 +49,11 @@ describe("bad files at upload: refused one by one, the rest kept", () => {
       { name: "notes.mp4", data: Buffer.from("this is not a video, it is a text file\n".repeat(20)) },
       { name: "anim.gif", data: gif },
       { name: "readme.txt", data: Buffer.from("hello") },
+      { name: "../../etc/sneaky.png", data: await png(4, 4, "#000000") },
     ]);
     expect(result.status).toBe(201);
-    expect(result.uploads.map((u) => [u.fileName, u.kind])).toEqual([["good.png", "IMAGE"]]);
+    // A client-sent path keeps only its base name.
+    expect(result.uploads.map((u) => [u.fileName, u.kind]).sort()).toEqual([["good.png", "IMAGE"], ["sneaky.png", "IMAGE"]]);
     const errors = Object.fromEntries(result.errors.map((e) => [e.fileName, e]));
     expect(Object.keys(errors).sort()).toEqual(["anim.gif", "empty.png", "notes.mp4", "readme.txt"]);
     expect(errors["empty.png"]).toMatchObject({ code: "EMPTY_FILE", message: expect.stringMatching(/^empty\.png: .*empty/) });
@@ -62,11 +61,9 @@ describe("bad files at upload: refused one by one, the rest kept", () => {
     expect(errors["anim.gif"]).toMatchObject({ code: "UNSUPPORTED_TYPE", message: expect.stringMatching(/^anim\.gif: .*\.gif files cannot be imported/) });
     expect(errors["readme.txt"]).toMatchObject({ code: "UNSUPPORTED_TYPE", message: expect.stringMatching(/^readme\.txt: .*\.txt files cannot be imported/) });
 
-    // Only the accepted file is stored, and only it has a row.
-    const [good] = result.uploads;
-    expect(await nonFrameFiles(env.api.storageRoot)).toContain(`uploads/${dataset.id}/${good?.id}`);
-    expect((await listFiles(path.join(env.api.storageRoot, "uploads", dataset.id)))).toEqual([good?.id]);
-    expect(await env.api.db.upload.count({ where: { datasetId: dataset.id } })).toBe(1);
+    // Only the accepted files are stored, under their ids, and only they have rows.
+    expect(await listFiles(path.join(env.api.storageRoot, "uploads", dataset.id))).toEqual(result.uploads.map((u) => u.id).sort());
+    expect(await env.api.db.upload.count({ where: { datasetId: dataset.id } })).toBe(2);
   });
 
   it("answers 400 with only errors when every file is refused", async () => {
@@ -95,10 +92,30 @@ describe("bad files at upload: refused one by one, the rest kept", () => {
       await small.close();
     }
   });
+
+  it("keeps nothing of an upload whose connection drops mid-file", async () => {
+    const dataset = await seedDataset(env.api.db);
+    const boundary = "kao-test-boundary";
+    await new Promise<void>((resolve) => {
+      const request = http.request(new URL(`${env.api.origin}/uploads?datasetId=${dataset.id}`), {
+        method: "POST",
+        headers: { authorization: `Bearer ${env.adminToken}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": "10000000" },
+      });
+      request.on("error", () => resolve());
+      request.on("close", () => resolve());
+      request.write(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="cut.png"\r\ncontent-type: image/png\r\n\r\n`);
+      request.write(Buffer.alloc(300_000, 1), () => setTimeout(() => request.destroy(), 100));
+    });
+    // The half-written file is removed, no row is made, and the API carries on.
+    await eventually("the partial upload to be removed", async () => (await listFiles(path.join(env.api.storageRoot, "uploads", dataset.id))).length === 0, 10_000);
+    expect(await env.api.db.upload.count({ where: { datasetId: dataset.id } })).toBe(0);
+    const after = await upload(env.api, env.adminToken, dataset.id, [{ name: "ok.png", data: await png(4, 4, "#ffffff") }]);
+    expect(after.status).toBe(201);
+  });
 });
 
-describe("bad files at import: each fails with its own message, the good ones are imported", () => {
-  it("imports the good files of a mixed batch and reports truncated, audio-only, bomb, unsafe-zip and corrupt-zip files", async () => {
+describe.concurrent("bad files at import: each fails with its own message, the good ones are imported", () => {
+  it("imports the good files of a mixed batch and reports truncated, audio-only, garbage-video, bomb, unsafe-zip and corrupt-zip files", async () => {
     const dataset = await seedDataset(env.api.db);
     const jpeg = await noisyJpeg(200, 150);
     const truncated = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
@@ -110,6 +127,8 @@ describe("bad files at import: each fails with its own message, the good ones ar
       { name: "dir/ok2.png", data: await png(10, 10, "#444444") },
     ]);
     const corruptZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(2000)]);
+    // Starts like an MP4 (so the upload takes it), then garbage.
+    const garbage = Buffer.concat([video.subarray(0, 32), randomBytes(20_000)]);
 
     const uploaded = await upload(env.api, env.adminToken, dataset.id, [
       { name: "good.png", data: await png(12, 12, "#00aa00") },
@@ -119,9 +138,10 @@ describe("bad files at import: each fails with its own message, the good ones ar
       { name: "evil.zip", data: evil },
       { name: "broken.zip", data: corruptZip },
       { name: "clip.mp4", data: video },
+      { name: "garbage.mp4", data: garbage },
     ]);
     expect(uploaded.errors).toEqual([]);
-    expect(uploaded.uploads).toHaveLength(7);
+    expect(uploaded.uploads).toHaveLength(8);
     const created = await createImport(env.api, env.adminToken, { datasetId: dataset.id, title: "Mixed", uploadIds: uploaded.uploads.map((u) => u.id) });
     const jobId = created.data?.createImport.data?.id ?? "";
     const job = await waitForImport(env.api, env.adminToken, jobId);
@@ -131,10 +151,13 @@ describe("bad files at import: each fails with its own message, the good ones ar
     expect(items["clip.mp4"]).toMatchObject({ status: "SUCCEEDED", framesAdded: 2, error: null });
     expect(items["cut.jpg"]).toMatchObject({ status: "FAILED", framesAdded: 0 });
     expect(items["cut.jpg"]?.error).toMatch(/^cut\.jpg: /);
-    expect(items["cut.jpg"]?.error).toMatch(/truncated|corrupt/i);
+    // Says it is damaged: "cannot be decoded (VipsJpeg: premature end of JPEG image)".
+    expect(items["cut.jpg"]?.error).toMatch(/truncated|corrupt|premature end/i);
     expect(items["song.mp4"]).toMatchObject({ status: "FAILED", error: "song.mp4: no video stream (audio only?)" });
     expect(items["bomb.png"]).toMatchObject({ status: "FAILED" });
     expect(items["bomb.png"]?.error).toMatch(/^bomb\.png: 30000 × 30000 = 900 Mpx is over the limit/);
+    expect(items["garbage.mp4"]).toMatchObject({ status: "FAILED" });
+    expect(items["garbage.mp4"]?.error).toMatch(/^garbage\.mp4: not a readable video/);
     expect(items["broken.zip"]).toMatchObject({ status: "FAILED" });
     expect(items["broken.zip"]?.error).toMatch(/^broken\.zip: not a readable zip archive/);
     // A zip with unsafe names: its good entries are imported, the unsafe ones reported one by one.
@@ -142,8 +165,12 @@ describe("bad files at import: each fails with its own message, the good ones ar
     expect(items["evil.zip"]?.error).toContain("../evil.png: unsafe name in archive: it contains a '..' segment; skipped");
     expect(items["evil.zip"]?.error).toContain("/abs.png: unsafe name in archive: it is an absolute path; skipped");
 
-    // The job succeeds: every file was handled; 4 files and 2 zip entries failed.
-    expect(job).toMatchObject({ status: "SUCCEEDED", error: null, framesAdded: 5, failed: 6, progress: 1 });
+    // Messages name the files as uploaded, never the storage's names for them.
+    const ids = uploaded.uploads.map((u) => u.id);
+    for (const item of job.items) expect(ids.some((id) => item.error?.includes(id)), item.error ?? "").toBe(false);
+
+    // The job succeeds: every file was handled; 5 files and 2 zip entries failed.
+    expect(job).toMatchObject({ status: "SUCCEEDED", error: null, framesAdded: 5, failed: 7, progress: 1 });
     expect(job.done).toBe(job.total);
     const frames = await env.api.db.frame.findMany({ where: { datasetId: dataset.id }, orderBy: { sourceName: "asc" } });
     expect(frames.map((f) => f.sourceName)).toEqual(["clip.mp4", "clip.mp4", "evil.zip/dir/ok2.png", "evil.zip/ok1.png", "good.png"]);
@@ -195,7 +222,7 @@ describe("authorisation", () => {
   });
 
   const file = async () => [{ name: "x.png", data: await png(5, 5, "#ffffff") }];
-  const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
+  const codeOf = (body: unknown) => (body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
 
   it("lets only admins upload, with the CSRF header when using the cookie, into datasets that exist", async () => {
     const labeler = await postUploads(env.api, { datasetId, files: await file(), headers: { authorization: `Bearer ${member.token}` } });
@@ -225,9 +252,10 @@ describe("authorisation", () => {
     expect(foreign.data?.createImport).toMatchObject({ __typename: "ValidationError", message: expect.stringMatching(/unknown or belong to another dataset/) });
     const labeler = await createImport(env.api, member.token, { datasetId, title: "T", uploadIds: [mineId] });
     expect(labeler.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    // Neither attempt claimed the upload: it can still be imported, once.
-    const ok = await createImport(env.api, env.adminToken, { datasetId, title: "T", uploadIds: [mineId] });
+    // Neither attempt claimed the upload: it can still be imported, once (listing it twice is fine).
+    const ok = await createImport(env.api, env.adminToken, { datasetId, title: "T", uploadIds: [mineId, mineId] });
     expect(ok.data?.createImport.__typename).toBe("CreateImportSuccess");
+    expect(ok.data?.createImport.data?.items).toHaveLength(1);
     const again = await createImport(env.api, env.adminToken, { datasetId, title: "T", uploadIds: [mineId] });
     expect(again.data?.createImport).toMatchObject({ __typename: "ValidationError", message: expect.stringMatching(/already imported/) });
     const jobs = await env.api.db.job.count({ where: { datasetId, kind: "IMPORT" } });
@@ -252,6 +280,13 @@ describe("authorisation", () => {
     expect([malformed.status, codeOf(await malformed.json())]).toEqual([400, "BAD_USER_INPUT"]);
     const missing = await get(`/frames/${randomUUID()}/image`, env.adminToken);
     expect(missing.status).toBe(404);
+    // Frames never change: browsers revalidate with the ETag and get a 304.
+    const etag = asMember.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"[0-9a-f]{64}-thumbnail"$/);
+    const revalidated = await fetch(`${env.api.origin}/frames/${frameId}/thumb`, { headers: { authorization: `Bearer ${member.token}`, "if-none-match": etag } });
+    expect(revalidated.status).toBe(304);
+    const outsiderRevalidates = await fetch(`${env.api.origin}/frames/${frameId}/thumb`, { headers: { authorization: `Bearer ${outsider.token}`, "if-none-match": etag } });
+    expect(outsiderRevalidates.status).toBe(404);
   });
 
   it("hides a dataset's frames and imports from non-members", async () => {

@@ -209,7 +209,8 @@ export async function importFiles(env: ImportEnv, datasetId: string, files: { na
 export interface ImportEnv {
   api: TestApi;
   database: FreshDatabase;
-  worker: Awaited<ReturnType<typeof startWorker>> | null;
+  /** The in-process workers (none with `workers: 0`). */
+  workers: Awaited<ReturnType<typeof startWorker>>[];
   adminToken: string;
   adminId: string;
   /** A temporary folder for generated media. */
@@ -218,38 +219,37 @@ export interface ImportEnv {
 }
 
 /**
- * An API (and, unless `worker: false`, an in-process worker sharing its storage) on a database of its
- * own. Import jobs go through pg-boss, and any worker on a database takes any job: a database per
- * test file keeps other files' workers (with other storage roots, or broken storage on purpose) away.
+ * An API and `workers` in-process workers (default 1) sharing its storage, on a database of their own.
+ * Import jobs go through pg-boss, and any worker on a database takes any job: a database per test file
+ * keeps other files' workers (with other storage roots, or broken storage on purpose) away.
+ *
+ * A worker runs one import at a time and looks for the next one every 2 s; tests that run imports
+ * concurrently go faster with a few workers.
  */
 export async function startImportEnv(
-  options: { worker?: boolean; storage?: (storage: BlobStorage) => BlobStorage; storageRoot?: string; maxUploadBytes?: number; staleAfterMs?: number } = {},
+  options: { workers?: number; storage?: (storage: BlobStorage) => BlobStorage; storageRoot?: string; maxUploadBytes?: number; staleAfterMs?: number } = {},
 ): Promise<ImportEnv> {
   const database = await createFreshDatabase("kao_import");
   await migrate({ connectionString: database.connectionString });
   const api = await startTestApi({ connectionString: database.connectionString, storageRoot: options.storageRoot, maxUploadBytes: options.maxUploadBytes });
-  const worker =
-    options.worker === false
-      ? null
-      : await startWorker({
-          db: api.db,
-          connectionString: database.connectionString,
-          storage: options.storage ? options.storage(api.storage) : api.storage,
-          staleAfterMs: options.staleAfterMs ?? 5000,
-          poolSize: 3,
-        });
+  const storage = options.storage ? options.storage(api.storage) : api.storage;
+  const workers: ImportEnv["workers"] = [];
+  // One after the other: pg-boss 10 can deadlock when two instances create their queues at once.
+  for (let i = 0; i < (options.workers ?? 1); i += 1) {
+    workers.push(await startWorker({ db: api.db, connectionString: database.connectionString, storage, staleAfterMs: options.staleAfterMs ?? 5000, poolSize: 2 }));
+  }
   const admin = await seedUser(api.db, { role: "ADMIN" });
   const adminToken = (await createApiTokenForUser({ db: api.db, viewer: systemViewer, ip: "test" }, admin.id, { name: "t" })).token;
   const dir = await mkdtemp(path.join(tmpdir(), "kao-import-"));
   return {
     api,
     database,
-    worker,
+    workers,
     adminToken,
     adminId: admin.id,
     dir,
     async close() {
-      await worker?.stop();
+      await Promise.all(workers.map((worker) => worker.stop()));
       await api.close();
       await database.drop();
       await rm(dir, { recursive: true, force: true });

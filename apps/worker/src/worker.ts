@@ -5,7 +5,7 @@ import { resolveFfmpeg } from "@kao/media";
 import { QUEUES, connectQueue } from "@kao/queue";
 import type { BlobStorage } from "@kao/storage";
 import { findStaleJobs } from "./jobs/job-lease.ts";
-import { runImport } from "./jobs/import/run-import.ts";
+import { cancelAbandonedImport, runImport } from "./jobs/import/run-import.ts";
 import { runMaintenance } from "./jobs/maintenance.ts";
 import { logger } from "./logger.ts";
 
@@ -53,6 +53,11 @@ export async function startWorker(options: WorkerOptions) {
   const requeueStale = async () => {
     for (const job of await findStaleJobs(options.db, staleAfterMs)) {
       if (job.kind !== "IMPORT") continue;
+      // Cancelled while its worker was dead: no worker may claim it, so finish the cancel here.
+      if (job.cancelRequestedAt) {
+        if (await cancelAbandonedImport(options.db, job.id, staleAfterMs)) logger.info("cancelled a job whose worker stopped", { jobId: job.id });
+        continue;
+      }
       logger.warn("resuming a job whose worker stopped", { jobId: job.id });
       await queue.send(QUEUES.import, { jobId: job.id });
     }

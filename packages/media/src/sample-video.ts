@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { passthroughSyncArgs } from "./ffmpeg-sync-option.ts";
 import { MediaError } from "./media-error.ts";
 import { ffmpegInput } from "./run-tool.ts";
@@ -19,10 +20,12 @@ export type SampleVideoOptions = {
   startMs?: number; // resume: samples start at the first grid point (multiple of 1/fps) ≥ startMs
   signal?: AbortSignal; // aborting kills ffmpeg; the iterator then throws signal.reason
   threads?: number; // decoder threads; default min(4, cores)
+  readAhead?: number; // frames ffmpeg may decode ahead of the consumer; default 2
 };
 
 const STDERR_TAIL_LINES = 8;
 const SEEK_MARGIN_SECONDS = 1;
+const DEFAULT_READ_AHEAD_FRAMES = Number(process.env["KAO_RA"] ?? 2); // TEMP-EXPERIMENT
 
 /**
  * Decodes a video with ffmpeg and yields one RGB picture per 1/fps seconds of media time.
@@ -41,17 +44,19 @@ const SEEK_MARGIN_SECONDS = 1;
  * showinfo reports what ffmpeg actually emitted. Frames are then passed through one-to-one
  * (`-vsync`/`-fps_mode passthrough`), so the n-th raw frame on stdout pairs with the n-th line.
  *
- * Memory stays at about one frame: stdout is read in exact width × height × 3 chunks as the consumer
- * pulls, so ffmpeg blocks on a full pipe while the consumer works (backpressure). ffmpeg is killed
- * when the consumer stops early (break/return), on abort and on error, and awaited before returning.
- * A consumer that neither finishes, breaks nor aborts leaves ffmpeg blocked on the pipe: iterate with
- * `for await`, which returns on break and on throw.
+ * Memory stays at a few frames: stdout is buffered up to `readAhead` frames ahead of the consumer, so
+ * ffmpeg keeps decoding while the consumer works on earlier frames (the two overlap instead of taking
+ * turns), and blocks on a full pipe beyond that (backpressure). ffmpeg is killed when the consumer
+ * stops early (break/return), on abort and on error, and awaited before returning. A consumer that
+ * neither finishes, breaks nor aborts leaves ffmpeg blocked on the pipe: iterate with `for await`,
+ * which returns on break and on throw.
  */
 export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<VideoSample, void, undefined> {
   const { ffmpeg, fps, width, height, signal } = options;
   const startMs = options.startMs ?? 0;
   const threads = options.threads ?? Math.min(4, availableParallelism());
-  checkOptions({ fps, width, height, startMs, threads });
+  const readAhead = options.readAhead ?? DEFAULT_READ_AHEAD_FRAMES;
+  checkOptions({ fps, width, height, startMs, threads, readAhead: Math.max(1, readAhead) }); // TEMP-EXPERIMENT
   const fileName = path.basename(options.path);
   const frameBytes = width * height * 3;
 
@@ -103,11 +108,16 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
     return new MediaError("FFMPEG_FAILED", detail === "" ? message : `${message}:\n${detail}`, { fileName, cause });
   };
 
+  // The pipe itself holds 64 KiB, a sliver of a frame: without this buffer ffmpeg would wait for the
+  // consumer after every frame. The writable side stays small so that the bound is about readAhead frames.
+  const output = new PassThrough({ readableHighWaterMark: readAhead * frameBytes, writableHighWaterMark: 64 * 1024 });
+  if (readAhead > 0) child.stdout.pipe(output); // TEMP-EXPERIMENT
+
   try {
     let frame = Buffer.allocUnsafe(frameBytes);
     let filled = 0;
     let index = 0;
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of (readAhead > 0 ? output : child.stdout) as AsyncIterable<Buffer>) { // TEMP-EXPERIMENT
       let offset = 0;
       while (offset < chunk.length) {
         const copied = chunk.copy(frame, filled, offset, Math.min(chunk.length, offset + frameBytes - filled));
@@ -134,19 +144,23 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
     if (filled !== 0) throw failure(`ffmpeg output ended inside a frame (${filled} of ${frameBytes} bytes)`);
   } finally {
     signal?.removeEventListener("abort", kill);
+    // Stopped early: nothing reads stdout any more, and a paused pipe would never report its end.
+    output.destroy();
+    child.stdout.destroy();
     kill();
     await closed.catch(() => undefined);
   }
 }
 
-function checkOptions(options: { fps: number; width: number; height: number; startMs: number; threads: number }): void {
-  const { fps, width, height, startMs, threads } = options;
+function checkOptions(options: { fps: number; width: number; height: number; startMs: number; threads: number; readAhead: number }): void {
+  const { fps, width, height, startMs, threads, readAhead } = options;
   if (!(fps > 0 && fps <= 240)) throw new RangeError(`fps must be in (0, 240], got ${fps}`);
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width * height > 100e6) {
     throw new RangeError(`frame size must be positive integers up to 100 Mpx, got ${width} × ${height}`);
   }
   if (!(startMs >= 0) || !Number.isFinite(startMs)) throw new RangeError(`startMs must be ≥ 0, got ${startMs}`);
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  if (!Number.isInteger(readAhead) || readAhead < 1) throw new RangeError(`readAhead must be a positive integer, got ${readAhead}`);
 }
 
 /**

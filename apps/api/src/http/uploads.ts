@@ -77,20 +77,27 @@ function receiveFiles(req: Request, options: UploadOptions, datasetId: string, u
     }
     parser.on("file", (_field, stream, info) => {
       const fileName = cleanFileName(info.filename);
-      pending.push(
-        storeOne(options, datasetId, userId, fileName, stream).then(
-          (upload) => void accepted.push(upload),
-          (error: unknown) => {
-            stream.resume();
-            rejected.push(describeRejection(fileName, error, options.maxUploadBytes));
-          },
-        ),
+      const stored = storeOne(options, datasetId, userId, fileName, stream).then(
+        (upload) => void accepted.push(upload),
+        (error: unknown) => {
+          stream.resume();
+          rejected.push(describeRejection(fileName, error, options.maxUploadBytes));
+        },
       );
+      // An unexpected failure is answered once the request is read (Promise.all below); until then it
+      // must not count as an unhandled rejection, which would take the whole process down.
+      stored.catch(() => undefined);
+      pending.push(stored);
     });
     parser.on("filesLimit", () => rejected.push({ fileName: "", code: "TOO_MANY_FILES", message: `At most ${MAX_FILES_PER_REQUEST} files per request.` }));
     parser.on("error", (error: Error) => reject(badInput(`The upload was cut off or malformed: ${error.message}`)));
     parser.on("close", () => {
       Promise.all(pending).then(() => resolve({ accepted, rejected }), reject);
+    });
+    // A client that goes away mid-file: stop the parser, which fails the file being written (its
+    // temporary file is removed) instead of leaving it open and half-written forever.
+    req.on("close", () => {
+      if (!req.complete) parser.destroy(new Error("the connection closed before the upload was complete"));
     });
     req.pipe(parser);
   });
@@ -112,6 +119,7 @@ async function storeOne(options: UploadOptions, datasetId: string, userId: strin
       callback(null, chunk);
     },
   });
+  stream.on("error", (error: Error) => tap.destroy(error)); // pipe() does not pass errors on
   stream.pipe(tap);
   const { size } = await options.storage.put(key, tap, { maxBytes: options.maxUploadBytes });
   try {
@@ -129,6 +137,9 @@ async function storeOne(options: UploadOptions, datasetId: string, userId: strin
 function describeRejection(fileName: string, error: unknown, maxBytes: number): Rejected {
   if (error instanceof BlobTooLargeError) return { fileName, code: "TOO_LARGE", message: `${fileName}: larger than the upload limit of ${formatBytes(maxBytes)}.` };
   if (error instanceof MediaError) return { fileName, code: error.code, message: error.message };
+  if (error instanceof Error && "code" in error && error.code === "ENOSPC") {
+    return { fileName, code: "STORAGE_FULL", message: `${fileName}: the server's storage is full; nothing was kept. Free space, then upload again.` };
+  }
   throw error;
 }
 

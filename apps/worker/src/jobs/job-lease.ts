@@ -23,7 +23,7 @@ export async function claimJob(db: Db, options: { jobId: string; workerId: strin
 export async function findStaleJobs(db: Db, staleAfterMs: number) {
   return db.job.findMany({
     where: { status: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } }] },
-    select: { id: true, kind: true },
+    select: { id: true, kind: true, cancelRequestedAt: true },
   });
 }
 

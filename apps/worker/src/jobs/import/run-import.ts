@@ -70,9 +70,14 @@ export async function runImport(runner: ImportRunner, jobId: string) {
         await finishItem(runner.db, item.id, cancelled ? "CANCELLED" : "SUCCEEDED", note, progress);
       } catch (error) {
         await progress.flush();
+        // Cancelled (or taken over by another worker): ffmpeg was stopped on purpose, the file is fine.
+        if (heartbeat.signal.aborted) {
+          if (heartbeat.reason() === "cancelled") await finishItem(runner.db, item.id, "CANCELLED", null, progress);
+          break;
+        }
         if (!(error instanceof MediaError || error instanceof DuplicateVideoError)) throw error;
         progress.add({ failed: 1 });
-        await finishItem(runner.db, item.id, "FAILED", error.message, progress);
+        await finishItem(runner.db, item.id, "FAILED", describeItemError(error, item.fileName), progress);
       }
     }
     await progress.flush();
@@ -92,11 +97,31 @@ export async function runImport(runner: ImportRunner, jobId: string) {
     await progress.flush().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     logger.error("import failed", { jobId, message });
-    await runner.db.job.update({ where: { id: jobId }, data: { status: "FAILED", error: describeFailure(message), finishedAt: new Date(), heartbeatAt: null } });
+    // Another worker took the job over (this one was presumed dead): leave the job to it.
+    if (heartbeat.reason() === "lost") return { skipped: true };
+    const failure = describeFailure(error);
+    await runner.db.$transaction([
+      runner.db.job.update({ where: { id: jobId }, data: { status: "FAILED", error: failure, finishedAt: new Date(), heartbeatAt: null } }),
+      // No file stays "running" or "queued" under a failed job.
+      runner.db.importItem.updateMany({ where: { jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: failure } }),
+    ]);
     return { skipped: false };
   } finally {
     heartbeat.stop();
   }
+}
+
+/** Marks an import cancelled whose worker died after the cancel was asked for; true if it did. */
+export async function cancelAbandonedImport(db: Db, jobId: string, staleAfterMs: number) {
+  const stale = new Date(Date.now() - staleAfterMs);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.job.updateMany({
+      where: { id: jobId, status: "RUNNING", cancelRequestedAt: { not: null }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
+      data: { status: "CANCELLED", finishedAt: new Date(), heartbeatAt: null },
+    });
+    if (count) await tx.importItem.updateMany({ where: { jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED" } });
+    return count > 0;
+  });
 }
 
 async function finishItem(db: Db, id: string, status: "SUCCEEDED" | "FAILED" | "CANCELLED", error: string | null, progress: Progress) {
@@ -104,7 +129,18 @@ async function finishItem(db: Db, id: string, status: "SUCCEEDED" | "FAILED" | "
   await db.importItem.update({ where: { id }, data: { status, error } });
 }
 
-function describeFailure(message: string) {
-  if (/ENOSPC/.test(message)) return "The frame storage is full (no space left on device). Free space, then import again; nothing was half-written.";
+/**
+ * @kao/media names the file it was given, and a stored upload's local file is named after its storage
+ * key (`uploads/<dataset>/<upload id>`): say the name the user uploaded instead.
+ */
+function describeItemError(error: MediaError | DuplicateVideoError, fileName: string) {
+  if (error instanceof MediaError && error.fileName && error.fileName !== fileName) return error.message.split(error.fileName).join(fileName);
+  return error.message;
+}
+
+function describeFailure(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  if (code === "ENOSPC" || /ENOSPC/.test(message)) return "The frame storage is full (no space left on device). Free space, then import again; nothing was half-written.";
   return `The import stopped: ${message}`;
 }

@@ -23,6 +23,8 @@ export const createImportInput = z.object({
 export async function createImport(ctx: ServiceContext & { platform: Platform }, input: unknown) {
   requireAdmin(ctx);
   const data = parseInput(createImportInput, input);
+  // The same upload listed twice is one file, not a conflicting claim ("already imported").
+  data.uploadIds = [...new Set(data.uploadIds)];
   assertId(data.datasetId, "datasetId");
   data.uploadIds.forEach((id) => assertId(id, "uploadIds"));
   const sampleFps = data.sampleFps ?? 1;

@@ -11,7 +11,7 @@ export function ImportsCard({ datasetId, imports, more, isAdmin }: { datasetId: 
     <Card>
       <CardHeader
         title="Imports"
-        description="Videos, images and zips becoming frames."
+        description="Files becoming frames."
         action={
           isAdmin ? (
             <Link href={`/datasets/${datasetId}/import`} className={buttonClass("secondary", "sm")}>

@@ -30,14 +30,14 @@ export function FrameFiltersForm({ datasetId, titles, filters }: { datasetId: st
     <form
       role="search"
       aria-label="Filter frames"
-      action={`/datasets/${datasetId}/frames`}
-      method="get"
       className="mb-5 flex flex-wrap items-end gap-3"
       onSubmit={(event) => event.preventDefault()}
     >
-      <label className="block w-full space-y-1 sm:w-auto">
-        <span className="block text-xs font-medium text-slate-600">Title</span>
-        <select name="title" value={filters.titleId ?? ""} onChange={(event) => apply({ titleId: event.target.value || null })} className={selectClass}>
+      <div className="w-full space-y-1 sm:w-auto">
+        <label htmlFor="filter-title" className="block text-xs font-medium text-slate-600">
+          Title
+        </label>
+        <select id="filter-title" name="title" value={filters.titleId ?? ""} onChange={(event) => apply({ titleId: event.target.value || null })} className={selectClass}>
           <option value="">All titles</option>
           {titles.map((title) => (
             <option key={title.id} value={title.id}>
@@ -45,10 +45,12 @@ export function FrameFiltersForm({ datasetId, titles, filters }: { datasetId: st
             </option>
           ))}
         </select>
-      </label>
-      <label className="block w-full space-y-1 sm:w-auto">
-        <span className="block text-xs font-medium text-slate-600">Split</span>
-        <select name="split" value={filters.split ?? ""} onChange={(event) => apply({ split: (event.target.value || null) as FrameFilters["split"] })} className={selectClass}>
+      </div>
+      <div className="w-full space-y-1 sm:w-auto">
+        <label htmlFor="filter-split" className="block text-xs font-medium text-slate-600">
+          Split
+        </label>
+        <select id="filter-split" name="split" value={filters.split ?? ""} onChange={(event) => apply({ split: (event.target.value || null) as FrameFilters["split"] })} className={selectClass}>
           <option value="">All splits</option>
           {SPLITS.map((split) => (
             <option key={split} value={split}>
@@ -56,10 +58,13 @@ export function FrameFiltersForm({ datasetId, titles, filters }: { datasetId: st
             </option>
           ))}
         </select>
-      </label>
-      <label className="block w-full space-y-1 sm:w-auto">
-        <span className="block text-xs font-medium text-slate-600">Labels</span>
+      </div>
+      <div className="w-full space-y-1 sm:w-auto">
+        <label htmlFor="filter-state" className="block text-xs font-medium text-slate-600">
+          Labels
+        </label>
         <select
+          id="filter-state"
           name="state"
           value={filters.labelState ?? ""}
           onChange={(event) => apply({ labelState: (event.target.value || null) as FrameFilters["labelState"] })}
@@ -72,19 +77,21 @@ export function FrameFiltersForm({ datasetId, titles, filters }: { datasetId: st
             </option>
           ))}
         </select>
-      </label>
-      <div className="flex h-9 items-center gap-3">
-        {hasFilters(filters) ? (
-          <Link href={`/datasets/${datasetId}/frames`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
-            Clear filters
-          </Link>
-        ) : null}
-        {pending ? (
-          <span className="flex items-center gap-1.5 text-sm text-slate-500" role="status">
-            <Spinner className="size-3.5" /> Loading…
-          </span>
-        ) : null}
       </div>
+      {hasFilters(filters) || pending ? (
+        <div className="flex h-9 items-center gap-3">
+          {hasFilters(filters) ? (
+            <Link href={`/datasets/${datasetId}/frames`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              Clear filters
+            </Link>
+          ) : null}
+          {pending ? (
+            <span className="flex items-center gap-1.5 text-sm text-slate-500" role="status">
+              <Spinner className="size-3.5" /> Loading…
+            </span>
+          ) : null}
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -39,9 +39,9 @@ export function FrameLightbox({
     <Modal title={heading} description={frame.video ? frame.video.fileName : "Still image"} onClose={onClose} size="xl">
       <div className="grid gap-5 md:grid-cols-3" data-testid="frame-lightbox">
         <div className="md:col-span-2">
-          <div className="flex items-center justify-center overflow-hidden rounded-lg bg-slate-900">
-            {/* Keyed, so the previous frame is not shown while the next one loads. */}
-            <img key={frame.id} src={frame.displayUrl} alt={heading} className="max-h-[65vh] w-full object-contain" />
+          <div className="flex min-h-72 items-center justify-center overflow-hidden rounded-lg bg-slate-900">
+            {/* Keyed, so the previous frame is not shown while the next one loads; never scaled up. */}
+            <img key={frame.id} src={frame.displayUrl} alt={heading} className="h-auto max-h-[65vh] w-auto max-w-full" />
           </div>
           <div className="mt-3 flex items-center justify-between gap-2">
             <Button variant="secondary" size="sm" onClick={onPrevious ?? undefined} disabled={!onPrevious} aria-label="Previous frame">

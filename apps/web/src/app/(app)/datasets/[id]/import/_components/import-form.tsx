@@ -81,7 +81,11 @@ function ImportRound({ datasetId, titles, onAgain }: { datasetId: string; titles
   const videos = files.filter((file) => uploadKind(file.name) === "VIDEO").length;
   const pending = files.filter((file) => outcomes[fileKey(file)]?.state !== "refused");
 
-  // Leaving the page stops the upload; ask first.
+  // Leaving the page (a link inside the app) stops the upload; what was sent is never imported then,
+  // and the API removes unclaimed uploads after a day.
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  // Closing or reloading the tab stops the upload too; ask first.
   useEffect(() => {
     if (phase !== "uploading") return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -226,6 +230,7 @@ function ImportRound({ datasetId, titles, onAgain }: { datasetId: string; titles
         >
           {plural(Object.values(outcomes).filter((outcome) => outcome.state === "uploaded").length, "file")} uploaded. The worker turns them into frames now; you may leave this page.
         </Alert>
+        {failure || error ? <Alert title="Not every file could be imported">{failure?.message ?? error}</Alert> : null}
         <Rejections rejections={rejections} />
         {jobs.length === 1 && jobs[0] ? (
           <ImportJobPanel initial={jobs[0]} canCancel />
