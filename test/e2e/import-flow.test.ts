@@ -99,6 +99,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Other files share the database, and one of them counts the active admins.
+  if (admin) await api.db.user.update({ where: { id: admin.id }, data: { deactivatedAt: new Date() } });
   await browser?.close();
   await web?.stop();
   await worker?.stop();

@@ -39,7 +39,7 @@ const png = (width: number, height: number, background: string) => sharp({ creat
 const noisyJpeg = async (width: number, height: number) =>
   sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
 
-describe("bad files at upload: refused one by one, the rest kept", () => {
+describe("bad files at upload: refused one by one, the rest kept", { timeout: 90_000 }, () => {
   it("refuses empty, mislabelled and unsupported files with per-file codes, and keeps no blob for them", async () => {
     const dataset = await seedDataset(env.api.db);
     const gif = Buffer.concat([Buffer.from("GIF89a"), Buffer.alloc(40)]);
@@ -114,7 +114,7 @@ describe("bad files at upload: refused one by one, the rest kept", () => {
   });
 });
 
-describe.concurrent("bad files at import: each fails with its own message, the good ones are imported", () => {
+describe.concurrent("bad files at import: each fails with its own message, the good ones are imported", { timeout: 90_000 }, () => {
   it("imports the good files of a mixed batch and reports truncated, audio-only, garbage-video, bomb, unsafe-zip and corrupt-zip files", async () => {
     const dataset = await seedDataset(env.api.db);
     const jpeg = await noisyJpeg(200, 150);
@@ -203,7 +203,7 @@ describe.concurrent("bad files at import: each fails with its own message, the g
   });
 });
 
-describe("authorisation", () => {
+describe("authorisation", { timeout: 90_000 }, () => {
   let datasetId: string;
   let frameId: string;
   let member: { token: string; user: { id: string } };

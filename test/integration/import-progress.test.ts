@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-describe("import progress and cancel", () => {
+describe("import progress and cancel", { timeout: 90_000 }, () => {
   it("reports progress while a long video runs; cancel stops it, keeps its frames and cancels queued imports at once", async () => {
     const dataset = await seedDataset(env.api.db);
     const running = await importFiles(env, dataset.id, [{ name: "long.mp4", data: longVideo }], { sampleFps: 2 });

@@ -85,7 +85,7 @@ afterAll(async () => {
 });
 
 // One worker process at a time, handed from test to test (each start costs a couple of seconds).
-describe("worker processes killed with SIGKILL", () => {
+describe("worker processes killed with SIGKILL", { timeout: 90_000 }, () => {
   it("while idle: the queue stays usable, the next worker takes new imports", async () => {
     const idle = await startWorkerProcess();
     await kill(idle, "SIGKILL");

@@ -26,7 +26,7 @@ async function expectEveryFrameHasItsFiles(env: ImportEnv, datasetId: string) {
   return frames;
 }
 
-describe("storage full (a storage whose writes fail with ENOSPC)", () => {
+describe("storage full (a storage whose writes fail with ENOSPC)", { timeout: 90_000 }, () => {
   let env: ImportEnv;
   const disk = { framePutsLeft: Infinity };
   const fullDisk = (storage: BlobStorage): BlobStorage => ({
@@ -132,7 +132,7 @@ function tryMountTmpfs(dir: string, bytes: number): boolean {
   }
 }
 
-describe("storage full (a real, tiny tmpfs; root only)", () => {
+describe("storage full (a real, tiny tmpfs; root only)", { timeout: 90_000 }, () => {
   let mountPoint: string;
   let mounted = false;
   let env: ImportEnv | undefined;

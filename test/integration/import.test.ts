@@ -71,7 +71,7 @@ async function fetchJpeg(url: string) {
 const range = (count: number, step: number) => Array.from({ length: count }, (_, i) => i * step);
 
 // Independent datasets: the imports run side by side on three workers (one import at a time each).
-describe.concurrent("import", () => {
+describe.concurrent("import", { timeout: 90_000 }, () => {
   describe("import: videos", () => {
     it("samples a video at 1 fps with timestamps and groups colour segments into scenes, plus images", async () => {
       const dataset = await seedDataset(env.api.db);

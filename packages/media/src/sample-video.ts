@@ -114,7 +114,8 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
   if (readAhead > 0) child.stdout.pipe(output); // TEMP-EXPERIMENT
 
   try {
-    let frame = Buffer.allocUnsafe(frameBytes);
+    const ring = process.env["KAO_RING"] ? Array.from({ length: 8 }, () => Buffer.allocUnsafe(frameBytes)) : null; // TEMP-EXPERIMENT
+    let frame = ring ? ring[0]! : Buffer.allocUnsafe(frameBytes);
     let filled = 0;
     let index = 0;
     for await (const chunk of (readAhead > 0 ? output : child.stdout) as AsyncIterable<Buffer>) { // TEMP-EXPERIMENT
@@ -129,7 +130,7 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
         if (timestampMs === null) throw failure(`ffmpeg emitted frame ${index} without a showinfo timestamp`);
         yield { timestampMs, rgb: frame };
         index += 1;
-        frame = Buffer.allocUnsafe(frameBytes);
+        frame = ring ? ring[(index) % 8]! : Buffer.allocUnsafe(frameBytes);
         filled = 0;
       }
     }

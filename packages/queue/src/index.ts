@@ -27,8 +27,8 @@ export async function connectQueue(options: { connectionString: string; poolSize
   await boss.start();
   // Import jobs can run for an hour on a long video; a crashed worker's job is picked up again by the
   // heartbeat check (apps/worker), not by waiting for this expiry.
-  await boss.createQueue(QUEUES.import, { name: QUEUES.import, retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 });
-  await boss.createQueue(QUEUES.maintenance, { name: QUEUES.maintenance, policy: "singleton" });
+  await ensureQueue(boss, { name: QUEUES.import, retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 });
+  await ensureQueue(boss, { name: QUEUES.maintenance, policy: "singleton" });
 
   return {
     boss,
@@ -39,4 +39,22 @@ export async function connectQueue(options: { connectionString: string; poolSize
       return boss.stop({ graceful, wait: true, timeout: 20_000 });
     },
   };
+}
+
+/**
+ * Creates a queue unless it exists. The API and the worker start together (`npm start`), and
+ * pg-boss 10's createQueue can deadlock with itself on a fresh database, so a deadlock is retried.
+ */
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue & { name: string }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(queue.name)) return;
+      await boss.createQueue(queue.name, queue);
+      return;
+    } catch (error) {
+      const deadlock = (error as { code?: string }).code === "40P01" || /deadlock|already exists/i.test(String(error));
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+    }
+  }
 }
