@@ -18,7 +18,7 @@ const storage = createLocalStorage({ root: path.join(temp, "files") });
 try {
   const warm = await stageVideoImport({ db, storage, video: "/tmp/kb/v6.mp4", sampleFps: 1 });
   await warm.run(tools);
-  for (const ring of ["", "1", "", "1", "", "1"]) {
+  for (const ring of (process.env["RINGS"] ?? ",1,,1,,1").split(",")) {
     process.env["KAO_RING"] = ring;
     const staged = await stageVideoImport({ db, storage, video: "/tmp/kb/v60.mp4", sampleFps: 1 });
     gcMs = 0; gcN = 0;

@@ -25,7 +25,7 @@ export type SampleVideoOptions = {
 
 const STDERR_TAIL_LINES = 8;
 const SEEK_MARGIN_SECONDS = 1;
-const DEFAULT_READ_AHEAD_FRAMES = Number(process.env["KAO_RA"] ?? 2); // TEMP-EXPERIMENT
+const DEFAULT_READ_AHEAD_FRAMES = 2;
 
 /**
  * Decodes a video with ffmpeg and yields one RGB picture per 1/fps seconds of media time.
@@ -56,7 +56,7 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
   const startMs = options.startMs ?? 0;
   const threads = options.threads ?? Math.min(4, availableParallelism());
   const readAhead = options.readAhead ?? DEFAULT_READ_AHEAD_FRAMES;
-  checkOptions({ fps, width, height, startMs, threads, readAhead: Math.max(1, readAhead) }); // TEMP-EXPERIMENT
+  checkOptions({ fps, width, height, startMs, threads, readAhead });
   const fileName = path.basename(options.path);
   const frameBytes = width * height * 3;
 
@@ -111,14 +111,13 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
   // The pipe itself holds 64 KiB, a sliver of a frame: without this buffer ffmpeg would wait for the
   // consumer after every frame. The writable side stays small so that the bound is about readAhead frames.
   const output = new PassThrough({ readableHighWaterMark: readAhead * frameBytes, writableHighWaterMark: 64 * 1024 });
-  if (readAhead > 0) child.stdout.pipe(output); // TEMP-EXPERIMENT
+  child.stdout.pipe(output);
 
   try {
-    const ring = process.env["KAO_RING"] ? Array.from({ length: 8 }, () => Buffer.allocUnsafe(frameBytes)) : null; // TEMP-EXPERIMENT
-    let frame = ring ? ring[0]! : Buffer.allocUnsafe(frameBytes);
+    let frame = Buffer.allocUnsafe(frameBytes);
     let filled = 0;
     let index = 0;
-    for await (const chunk of (readAhead > 0 ? output : child.stdout) as AsyncIterable<Buffer>) { // TEMP-EXPERIMENT
+    for await (const chunk of output as AsyncIterable<Buffer>) {
       let offset = 0;
       while (offset < chunk.length) {
         const copied = chunk.copy(frame, filled, offset, Math.min(chunk.length, offset + frameBytes - filled));
@@ -130,7 +129,7 @@ export async function* sampleVideo(options: SampleVideoOptions): AsyncGenerator<
         if (timestampMs === null) throw failure(`ffmpeg emitted frame ${index} without a showinfo timestamp`);
         yield { timestampMs, rgb: frame };
         index += 1;
-        frame = ring ? ring[(index) % 8]! : Buffer.allocUnsafe(frameBytes);
+        frame = Buffer.allocUnsafe(frameBytes);
         filled = 0;
       }
     }

@@ -8,7 +8,7 @@ type Normalised = { frame: NormalisedFrame; timestampMs: number };
  * a second and third frame in flight keep the cores busy while the oldest is written to storage and
  * the database; more only adds memory (a raw frame is width × height × 3 bytes).
  */
-const NORMALISE_AHEAD = Number(process.env["KAO_NA"] ?? 3); // TEMP-EXPERIMENT
+const NORMALISE_AHEAD = 3;
 
 export class DuplicateVideoError extends Error {}
 

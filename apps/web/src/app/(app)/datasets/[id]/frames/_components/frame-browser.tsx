@@ -134,7 +134,7 @@ function FrameTile({ frame, onOpen }: { frame: FrameNode; onOpen: () => void }) 
       data-testid="frame-tile"
       data-frame-id={frame.id}
       aria-label={`Open ${frame.sourceName}${time ? ` at ${time}` : ""}`}
-      className="group relative block w-[calc((100vw-4.5rem)/2)] max-w-40 overflow-hidden rounded-lg bg-slate-900 ring-1 ring-slate-200 transition hover:ring-2 hover:ring-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:w-40"
+      className="group relative block w-[calc((100vw-5rem)/2)] max-w-40 overflow-hidden rounded-lg bg-slate-900 ring-1 ring-slate-200 transition hover:ring-2 hover:ring-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:w-40"
     >
       {/* Same-origin proxy to the API's JPEG; plain <img> since the images need the session cookie. */}
       <img
