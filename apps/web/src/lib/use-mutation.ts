@@ -22,7 +22,9 @@ export function useMutation() {
           setFailure(result);
           return;
         }
-        if (options.refresh !== false) router.refresh();
+        // Updates after an await are no longer part of the transition (React 19); mark the refresh again
+        // so it is not dropped as an urgent update that a concurrent render can discard.
+        if (options.refresh !== false) startTransition(() => router.refresh());
       } catch (error) {
         setUnexpected(error instanceof Error ? error.message : "Something went wrong. Try again.");
       }
