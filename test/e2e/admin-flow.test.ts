@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from "vitest";
 import { seedUser } from "@kao/db/seed";
 import { TEST_SESSION_SECRET, startTestApi, type TestApi } from "../support/api.ts";
-import { TRACE_DIR, launchChromium, screenshot } from "./support/browser.ts";
+import { TRACE_DIR, launchChromium, screenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 type SeededUser = Awaited<ReturnType<typeof seedUser>>;
@@ -37,6 +37,7 @@ beforeEach(async () => {
   context.setDefaultTimeout(15_000);
   await context.tracing.start({ screenshots: true, snapshots: true });
   page = await context.newPage();
+  waitForHydrationAfterGoto(page);
 });
 
 afterEach(async (test: TestContext) => {
@@ -60,6 +61,8 @@ async function signIn(user: { email: string; password: string }) {
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByLabel("Password", { exact: true }).press("Enter");
   await page.waitForURL((url) => url.pathname === "/datasets");
+  // Signing in ends with a full page load; wait for React before the next interaction.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 describe("web app", () => {

@@ -10,7 +10,7 @@ import { seedDataset, seedUser } from "@kao/db/seed";
 import { resolveFfmpeg } from "@kao/media";
 import { startWorker } from "@kao/worker";
 import { TEST_SESSION_SECRET, startTestApi, type TestApi } from "../support/api.ts";
-import { TRACE_DIR, followLink, launchChromium, screenshot } from "./support/browser.ts";
+import { TRACE_DIR, followLink, launchChromium, screenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 type SeededUser = Awaited<ReturnType<typeof seedUser>>;
@@ -116,6 +116,7 @@ beforeEach(async () => {
   context.setDefaultTimeout(15_000);
   await context.tracing.start({ screenshots: true, snapshots: true });
   page = await context.newPage();
+  waitForHydrationAfterGoto(page);
 });
 
 afterEach(async (test: TestContext) => {
@@ -139,6 +140,8 @@ async function signIn(user: { email: string; password: string }) {
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByLabel("Password", { exact: true }).press("Enter");
   await page.waitForURL((url) => url.pathname === "/datasets");
+  // Signing in ends with a full page load; wait for React before the next interaction.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 /** What the page's `<img>` elements tell about loading (the test's TypeScript has no DOM types). */

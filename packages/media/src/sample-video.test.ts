@@ -164,5 +164,28 @@ describe("sampleVideo", () => {
   it("rejects impossible options", async () => {
     await expect(collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 0, width: 320, height: 240 }))).rejects.toThrow(RangeError);
     await expect(collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320.5, height: 240 }))).rejects.toThrow(/positive integers/);
+    await expect(collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 320, height: 240, readAhead: 0 }))).rejects.toThrow(/readAhead/);
+  });
+
+  it("decodes later frames into buffers handed back with release(), and never into ones still held", async () => {
+    const reference = await collect(sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 160, height: 120 }));
+    const held: Buffer[] = [];
+    const copies: Buffer[] = [];
+    let previous: Buffer | null = null;
+    let reused = 0;
+    for await (const sample of sampleVideo({ path: testsrc, ffmpeg: tools.ffmpeg, fps: 1, width: 160, height: 120 })) {
+      if (sample.rgb === previous) reused += 1;
+      expect(held.includes(sample.rgb)).toBe(false);
+      copies.push(Buffer.from(sample.rgb));
+      if (copies.length % 3 === 0) held.push(sample.rgb); // every third frame is kept, the others handed back
+      else {
+        previous = sample.rgb;
+        sample.release();
+        sample.release(); // twice is harmless
+      }
+    }
+    expect(reused).toBeGreaterThan(0);
+    expect(copies.map((rgb, i) => rgb.equals(reference[i]?.rgb ?? Buffer.alloc(0)))).toEqual(reference.map(() => true));
+    held.forEach((rgb, i) => expect(rgb.equals(copies[i * 3 + 2] ?? Buffer.alloc(0))).toBe(true)); // untouched by later frames
   });
 });

@@ -45,3 +45,16 @@ export async function followLink(page: Page, link: Locator, path: string | RegEx
     await page.waitForURL(arrived);
   }
 }
+
+/**
+ * Makes `page.goto` wait until React has hydrated the page (`<html data-hydrated>`, set by the web
+ * app's HydrationMarker): typing, choosing files or clicking before that reaches plain HTML and is lost.
+ */
+export function waitForHydrationAfterGoto(page: Page) {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    return response;
+  };
+}

@@ -4,11 +4,16 @@ import type { ItemContext } from "./context.ts";
 type Normalised = { frame: NormalisedFrame; timestampMs: number };
 
 /**
- * Frames normalised at once. One frame's three JPEG encodes and hashes mostly wait on each other, so
- * a second and third frame in flight keep the cores busy while the oldest is written to storage and
- * the database; more only adds memory (a raw frame is width × height × 3 bytes).
+ * Frames normalised at once: while the oldest is written to storage and the database, the next ones
+ * keep libvips busy (and ffmpeg decodes further ahead in its own process). More only adds memory,
+ * a raw frame being width × height × 3 bytes.
  */
 const NORMALISE_AHEAD = 3;
+/**
+ * Frames written per batch (FrameWriter.writeMany: two queries a batch instead of two a frame). A
+ * crash loses at most this many frames' work, which the resume redoes.
+ */
+const WRITE_BATCH = 8;
 
 export class DuplicateVideoError extends Error {}
 
@@ -86,29 +91,35 @@ export async function importVideo(ctx: ItemContext) {
     ctx.writer.resumeAfter(last);
 
     let seen = 0;
-    const writeOldest = async () => {
-      const { frame, timestampMs } = await (pending.shift() as Promise<Normalised>);
-      const outcome = await ctx.writer.write(frame, { sourceName: item.fileName, videoId: video.id, timestampMs });
+    const written = (outcome: "added" | "duplicate") => {
       seen += 1;
       // The probe's estimate may be off by a frame; keep done ≤ total.
       ctx.progress.add({ done: 1, total: seen > expected ? 1 : 0 }, { id: item.id, delta: outcome === "added" ? { framesAdded: 1 } : { duplicates: 1 } });
+    };
+    const ready: Normalised[] = []; // normalised, in timestamp order, waiting for the next batch
+    const writeReady = async () => {
+      const batch = ready.splice(0).map(({ frame, timestampMs }) => ({ frame, source: { sourceName: item.fileName, videoId: video.id, timestampMs } }));
+      await ctx.writer.writeMany(batch, written);
       await ctx.progress.maybeFlush();
     };
-    // Frames are normalised a few at a time (ffmpeg meanwhile decodes the next ones) but written one by
-    // one in timestamp order, which scene grouping and resuming after the last stored frame rely on.
+    // A pipeline: ffmpeg decodes ahead in its own process, NORMALISE_AHEAD frames are normalised at
+    // once, and frames are written in timestamp order, which scene grouping and resuming after the last
+    // stored frame rely on.
     const pending: Promise<Normalised>[] = [];
     try {
       for await (const sample of sampleVideo({ path, ffmpeg: ctx.ffmpeg.ffmpeg, fps: job.sampleFps, width: info.width, height: info.height, startMs, signal: ctx.signal })) {
-        const normalised = normaliseFrame({ input: { rgb: sample.rgb, width: info.width, height: info.height }, fileName: item.fileName }).then((frame) => ({
-          frame,
-          timestampMs: Math.round(sample.timestampMs),
-        }));
-        normalised.catch(() => undefined); // awaited in order by writeOldest; this only keeps an early failure from counting as unhandled
+        const normalised = normaliseFrame({ input: { rgb: sample.rgb, width: info.width, height: info.height }, fileName: item.fileName }).then((frame) => {
+          sample.release(); // sharp is done with the pixels: ffmpeg's next frames may reuse the buffer
+          return { frame, timestampMs: Math.round(sample.timestampMs) };
+        });
+        normalised.catch(() => undefined); // awaited in order below; this only keeps an early failure from counting as unhandled
         pending.push(normalised);
-        if (pending.length >= NORMALISE_AHEAD) await writeOldest();
+        if (pending.length >= NORMALISE_AHEAD) ready.push(await (pending.shift() as Promise<Normalised>));
+        if (ready.length >= WRITE_BATCH) await writeReady();
       }
-      // Cancelled: sampleVideo has thrown, and the frames still pending are left for the resume to redo.
-      while (pending.length > 0) await writeOldest();
+      // Not reached when cancelled (sampleVideo throws): the frames not yet written are left for a resume.
+      while (pending.length > 0) ready.push(await (pending.shift() as Promise<Normalised>));
+      await writeReady();
     } finally {
       await Promise.allSettled(pending); // no encodes left running behind the caller's back
     }
