@@ -52,6 +52,7 @@ export const ImportJobRef = builder.objectRef<Job>("ImportJob").implement({
   description: "Files becoming frames: progress and per-file outcomes. Poll it while it runs.",
   fields: (t) => ({
     id: t.exposeID("id"),
+    datasetId: t.id({ description: "The dataset the files are imported into.", resolve: (job) => job.datasetId ?? "" }),
     status: t.expose("status", { type: JobStatusEnum }),
     done: t.exposeInt("done", { description: "Units done: frames for videos, files or entries otherwise." }),
     total: t.exposeInt("total", { description: "Units expected; grows as videos are probed and zips opened." }),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { cache } from "react";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/button";
 import { PageHeader } from "@/components/page-header";
 import { IMPORT_JOB_FIELDS, jobName, type ImportJobSummary } from "@/lib/import-jobs";
@@ -11,15 +12,21 @@ import { ImportJobPanel } from "../../_components/import-job-panel";
 const IMPORT_JOB = /* GraphQL */ `
   query ImportJobPage($datasetId: ID!, $jobId: ID!) {
     dataset(id: $datasetId) { id name }
-    importJob(id: $jobId) { ${IMPORT_JOB_FIELDS} }
+    importJob(id: $jobId) { datasetId ${IMPORT_JOB_FIELDS} }
   }
 `;
 
 type Params = Promise<{ id: string; jobId: string }>;
 
-const load = cache((datasetId: string, jobId: string) =>
-  graphqlOrNotFound<{ dataset: { id: string; name: string }; importJob: ImportJobSummary }>(IMPORT_JOB, { datasetId, jobId }),
-);
+const load = cache(async (datasetId: string, jobId: string) => {
+  const data = await graphqlOrNotFound<{ dataset: { id: string; name: string }; importJob: ImportJobSummary & { datasetId: string } }>(IMPORT_JOB, {
+    datasetId,
+    jobId,
+  });
+  // A job id under another dataset's URL is not a page of this dataset.
+  if (data.importJob.datasetId !== datasetId) notFound();
+  return data;
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id, jobId } = await params;
