@@ -6,6 +6,7 @@ import { seedDataset, seedTitle } from "@kao/db/seed";
 import { differenceHash, normaliseFrame, pixelSha256, sampleVideo, type NormalisedFrame } from "@kao/media";
 import { frameKeys, type BlobStorage } from "@kao/storage";
 import { FrameWriter } from "../apps/worker/src/jobs/import/frame-writer.ts";
+import { WRITE_BATCH } from "../apps/worker/src/jobs/import/import-video.ts";
 import { measure, type Measured } from "./measure.ts";
 
 export type Stage = { name: string; frames: number; measured: Measured<unknown> };
@@ -58,12 +59,15 @@ export async function measureStages(options: {
     const keys = frameKeys(dataset.id, index < 0 ? "warmup" : frame.sha256);
     await Promise.all([storage.put(keys.image, frame.image), storage.put(keys.display, frame.display), storage.put(keys.thumbnail, frame.thumbnail)]);
   });
-  // FrameWriter as the import uses it, with the blob writes (measured above) left out.
+  // FrameWriter as the import uses it (batches of WRITE_BATCH frames), with the blob writes (measured
+  // above) left out.
   const noBlobs: BlobStorage = { ...storage, put: async (_key, data) => ({ size: Buffer.isBuffer(data) ? data.length : 0 }) };
   const writer = new FrameWriter(db, noBlobs, { datasetId: dataset.id, titleId: title.id });
-  await each("DB: FrameWriter rows (duplicate check, scene, insert)", async (_rgb, index) => {
+  const batch: Parameters<FrameWriter["writeMany"]>[0][number][] = [];
+  await each(`DB: FrameWriter rows, ${WRITE_BATCH} a batch (duplicate check, scene, insert)`, async (_rgb, index) => {
     const frame = index < 0 ? { ...frameAt(0), sha256: "warmup".padEnd(64, "0") } : frameAt(index);
-    await writer.write(frame, { sourceName: "bench.mp4", videoId: null, timestampMs: Math.max(0, index) * 1000 });
+    batch.push({ frame, source: { sourceName: "bench.mp4", videoId: null, timestampMs: Math.max(0, index) * 1000 } });
+    if (index < 0 || batch.length === WRITE_BATCH || index === kept.length - 1) await writer.writeMany(batch.splice(0), () => undefined);
   });
   return stages;
 }

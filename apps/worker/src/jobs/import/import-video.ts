@@ -1,5 +1,6 @@
 import { normaliseFrame, probeVideo, sampleVideo, type NormalisedFrame } from "@kao/media";
 import type { ItemContext } from "./context.ts";
+import type { WriteOutcome } from "./frame-writer.ts";
 
 type Normalised = { frame: NormalisedFrame; timestampMs: number };
 
@@ -13,7 +14,7 @@ const NORMALISE_AHEAD = 3;
  * Frames written per batch (FrameWriter.writeMany: two queries a batch instead of two a frame). A
  * crash loses at most this many frames' work, which the resume redoes.
  */
-const WRITE_BATCH = 8;
+export const WRITE_BATCH = 8;
 
 export class DuplicateVideoError extends Error {}
 
@@ -91,7 +92,7 @@ export async function importVideo(ctx: ItemContext) {
     ctx.writer.resumeAfter(last);
 
     let seen = 0;
-    const written = (outcome: "added" | "duplicate") => {
+    const written = (outcome: WriteOutcome) => {
       seen += 1;
       // The probe's estimate may be off by a frame; keep done ≤ total.
       ctx.progress.add({ done: 1, total: seen > expected ? 1 : 0 }, { id: item.id, delta: outcome === "added" ? { framesAdded: 1 } : { duplicates: 1 } });
@@ -117,7 +118,7 @@ export async function importVideo(ctx: ItemContext) {
         if (pending.length >= NORMALISE_AHEAD) ready.push(await (pending.shift() as Promise<Normalised>));
         if (ready.length >= WRITE_BATCH) await writeReady();
       }
-      // Not reached when cancelled (sampleVideo throws): the frames not yet written are left for a resume.
+      // Not reached when cancelled (sampleVideo throws): frames normalised but not yet written are dropped.
       while (pending.length > 0) ready.push(await (pending.shift() as Promise<Normalised>));
       await writeReady();
     } finally {
