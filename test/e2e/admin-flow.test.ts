@@ -121,6 +121,7 @@ describe("web app", () => {
     await dialog.getByRole("button", { name: "Create dataset" }).click();
 
     await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
+    await page.waitForLoadState("networkidle");
     const datasetId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
     await page.getByRole("heading", { level: 1, name }).waitFor();
     // The default guidelines are the paper's face rules, rendered (not shown as raw Markdown).
@@ -147,6 +148,7 @@ describe("web app", () => {
     await page.getByRole("dialog").getByLabel("Name").fill(`E2E errors ${randomUUID().slice(0, 8)}`);
     await page.getByRole("dialog").getByRole("button", { name: "Create dataset" }).click();
     await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Add a member by email").fill(`nobody-${randomUUID().slice(0, 8)}@kao.test`);
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: "No user with that email" }).waitFor();
@@ -158,6 +160,7 @@ describe("web app", () => {
     await page.getByRole("dialog").getByLabel("Name").fill(`E2E edit ${randomUUID().slice(0, 8)}`);
     await page.getByRole("dialog").getByRole("button", { name: "Create dataset" }).click();
     await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
+    await page.waitForLoadState("networkidle");
     const datasetId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
 
     await page.getByRole("button", { name: "Edit dataset" }).click();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { startTransition, useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { Field, describedBy, inputClass } from "@/components/field";
@@ -48,7 +48,8 @@ export function NewDatasetPanel() {
           },
         });
         if (isFailure(createDataset)) return createDataset;
-        router.push(`/datasets/${createDataset.data.id}`);
+        // After an await the transition is over (React 19): mark the navigation as one again.
+        startTransition(() => router.push(`/datasets/${createDataset.data.id}`));
       },
       { refresh: false },
     );

@@ -53,10 +53,10 @@ export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "i
           },
         });
         if (isFailure(updateDataset)) return updateDataset;
+        // useMutation refreshes the page (inside a transition) once this returns.
         setOpen(false);
-        router.refresh();
+        return null;
       },
-      { refresh: false },
     );
   }
 
