@@ -35,7 +35,8 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info("stopping", { signal });
   await server.close();
-  await queue.stop();
+  // The API only enqueues: nothing to finish gracefully, and the database may already be going down.
+  await queue.stop(false);
   await db.$disconnect();
   process.exit(0);
 }

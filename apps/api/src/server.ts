@@ -55,7 +55,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     introspection: true,
     // CSRF prevention stays on (the default): cookie-authenticated requests must be non-simple.
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin()],
+    // main.ts owns shutdown (HTTP, queue, database in order); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin()],
   });
   await apollo.start();
 
@@ -108,6 +110,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       });
     },
     async close() {
+      // Idle keep-alive sockets (the web app's fetches) would otherwise hold the drain for its whole grace period.
+      httpServer.closeIdleConnections();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

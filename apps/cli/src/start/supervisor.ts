@@ -43,13 +43,16 @@ export class Supervisor {
   /** SIGTERM to every child, SIGKILL to those still running after the grace period. */
   async stop(graceMs = 15_000) {
     this.stopping = true;
-    const running = [...this.children.values()];
+    const running = [...this.children.entries()];
     await Promise.all(
       running.map(
-        (child) =>
+        ([name, child]) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+            const timer = setTimeout(() => {
+              console.error(`[${name}] did not stop within ${Math.round(graceMs / 1000)} s; killing it`);
+              child.kill("SIGKILL");
+            }, graceMs);
             child.once("exit", () => {
               clearTimeout(timer);
               resolve();
