@@ -7,6 +7,9 @@ import "../modules/tokens/schema.ts";
 import "../modules/datasets/schema.ts";
 import "../modules/frames/schema.ts";
 import "../modules/imports/schema.ts";
+import "../modules/labelling/schema.ts";
+import "../modules/agreement/schema.ts";
+import "../modules/guidelines/schema.ts";
 
 /** The one GraphQL schema: each domain module adds its types and fields to the builder. */
 export const schema = lexicographicSortSchema(builder.toSchema());
