@@ -1,5 +1,5 @@
 // The import benchmark (one of the scripts `npm run bench` runs; alone: `node --import tsx bench/import.ts`,
-// for a quick run. It generates a 1280×720 video, extracts one JPEG per second from it with bare ffmpeg
+// or `BENCH_SECONDS=60 npm run bench` for a quick run). It generates a 1280×720 video, extracts one JPEG per second from it with bare ffmpeg
 // (the reference), imports it with kao's worker code into a real Postgres, and prints kao's figures
 // as ratios against the reference measured in the same run, on the same machine, with the same ffmpeg.
 //
