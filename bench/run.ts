@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 /** In the order they run; each is `bench/<name>.ts`. */
 const benchmarks = [
   { name: "import", what: "video import against bare ffmpeg extraction" },
+  { name: "labelling", what: "20 labellers over HTTP (nextFrames + submitLabels) against a trivial query" },
+  { name: "svm", what: "the paper's SVM grid against scikit-learn's SVC" },
 ] as const;
 
 const only = (process.env["BENCH_ONLY"] ?? "").split(",").map((name) => name.trim()).filter(Boolean);

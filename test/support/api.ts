@@ -37,9 +37,9 @@ export interface GraphQLResponse<T> {
  * (or another database, for tests that need one to themselves).
  */
 export async function startTestApi(
-  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string } = {},
+  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number } = {},
 ): Promise<TestApi> {
-  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, ...serverOptions } = options;
+  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, ...serverOptions } = options;
   const db = createPrismaClient({ connectionString, max: 5 });
   const storageRoot = givenRoot ?? (await mkdtemp(path.join(tmpdir(), "kao-files-")));
   await chmod(storageRoot, 0o755);
@@ -56,6 +56,7 @@ export async function startTestApi(
         queue ??= connectQueue({ connectionString, applicationName: "kao-test-api" });
         await (await queue).send(QUEUES.import, { jobId });
       },
+      leaseSeconds,
     },
   });
   const { url } = await server.listen(0);

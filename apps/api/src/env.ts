@@ -11,6 +11,7 @@ const schema = z.object({
   KAO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
   KAO_TRUST_PROXY: z.string().default("loopback"),
   KAO_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  KAO_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

@@ -24,6 +24,7 @@ const server = await createApiServer({
     enqueueImport: async (jobId) => {
       await queue.send(QUEUES.import, { jobId }, { singletonKey: jobId });
     },
+    leaseSeconds: env.KAO_LEASE_SECONDS,
   },
 });
 const { url } = await server.listen(env.KAO_API_PORT, env.KAO_API_HOST);

@@ -5,4 +5,6 @@ export interface Platform {
   storage: BlobStorage;
   /** Puts an import job on the worker queue (idempotent per job id). */
   enqueueImport(jobId: string): Promise<void>;
+  /** How long `nextFrames` leases frames (KAO_LEASE_SECONDS; the labelling module's default when unset). */
+  leaseSeconds?: number;
 }

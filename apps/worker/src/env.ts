@@ -7,6 +7,10 @@ const schema = z.object({
   KAO_FFMPEG: z.string().optional(),
   KAO_JOB_STALE_SECONDS: z.coerce.number().positive().default(60),
   KAO_WORKER_POOL_SIZE: z.coerce.number().int().positive().default(5),
+  /** Where CNN inference runs; a GPU provider that cannot start falls back to the CPU with a warning. */
+  KAO_ML_PROVIDER: z.enum(["cpu", "webgpu", "cuda"]).default("cpu"),
+  /** onnxruntime intra-op threads; every core when unset. */
+  KAO_ML_THREADS: z.coerce.number().int().positive().optional(),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -2,3 +2,5 @@ export { startWorker, type WorkerOptions } from "./worker.ts";
 export { runMaintenance } from "./jobs/maintenance.ts";
 export { QUEUES } from "@kao/queue";
 export { runImport, type ImportRunner } from "./jobs/import/run-import.ts";
+export { runExtract, type ExtractRunner } from "./jobs/extract/run-extract.ts";
+export { BackboneSessions } from "./jobs/extract/backbone-sessions.ts";

@@ -14,6 +14,9 @@ const worker = await startWorker({
   ffmpegPath: env.KAO_FFMPEG,
   poolSize: env.KAO_WORKER_POOL_SIZE,
   staleAfterMs: env.KAO_JOB_STALE_SECONDS * 1000,
+  dataDir: env.KAO_DATA_DIR,
+  mlProvider: env.KAO_ML_PROVIDER,
+  mlThreads: env.KAO_ML_THREADS,
 });
 
 let stopping = false;

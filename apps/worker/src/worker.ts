@@ -4,6 +4,9 @@ import type { Db } from "@kao/db";
 import { resolveFfmpeg } from "@kao/media";
 import { QUEUES, connectQueue } from "@kao/queue";
 import type { BlobStorage } from "@kao/storage";
+import type { ExecutionProvider } from "@kao/ml";
+import { BackboneSessions } from "./jobs/extract/backbone-sessions.ts";
+import { runExtract } from "./jobs/extract/run-extract.ts";
 import { findStaleJobs } from "./jobs/job-lease.ts";
 import { cancelAbandonedImport, runImport } from "./jobs/import/run-import.ts";
 import { runMaintenance } from "./jobs/maintenance.ts";
@@ -18,6 +21,10 @@ export interface WorkerOptions {
   poolSize?: number;
   /** A running job whose heartbeat is older than this is taken over (its worker died). */
   staleAfterMs?: number;
+  /** Relative backbone model paths are under this folder (KAO_DATA_DIR). */
+  dataDir?: string;
+  mlProvider?: ExecutionProvider;
+  mlThreads?: number;
 }
 
 /**
@@ -48,10 +55,29 @@ export async function startWorker(options: WorkerOptions) {
     if (message) return runImport(runner, message.data.jobId);
     return undefined;
   });
+  const sessions = new BackboneSessions({
+    dataDir: options.dataDir ?? ".data",
+    provider: options.mlProvider ?? "cpu",
+    intraOpThreads: options.mlThreads,
+    log: (level, message, data) => logger[level](message, data),
+  });
+  await boss.work<{ jobId: string }>(QUEUES.extract, async ([message]) => {
+    if (message) return runExtract({ ...runner, sessions }, message.data.jobId);
+    return undefined;
+  });
 
   // Requeue jobs of dead workers now and then (and right away, after a crash and restart).
   const requeueStale = async () => {
     for (const job of await findStaleJobs(options.db, staleAfterMs)) {
+      if (job.kind === "EXTRACT") {
+        if (job.cancelRequestedAt) {
+          await options.db.job.updateMany({ where: { id: job.id, status: "RUNNING" }, data: { status: "CANCELLED", finishedAt: new Date(), heartbeatAt: null } });
+          continue;
+        }
+        logger.warn("resuming a job whose worker stopped", { jobId: job.id });
+        await queue.send(QUEUES.extract, { jobId: job.id });
+        continue;
+      }
       if (job.kind !== "IMPORT") continue;
       // Cancelled while its worker was dead: no worker may claim it, so finish the cancel here.
       if (job.cancelRequestedAt) {

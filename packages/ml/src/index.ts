@@ -1,1 +1,11 @@
 export { poolFeatureMap, type Pooling } from "./pooling.ts";
+export * from "./svm/index.ts";
+export * from "./onnx/index.ts";
+export * from "./keras/index.ts";
+export { extractFeatures, type ExtractedFeature, type ExtractOptions } from "./extract/extract-features.ts";
+export { pixelsToTensor, preprocessImage, type Preprocessing } from "./extract/preprocess.ts";
+export { openSession, type ExecutionProvider, type OpenedSession } from "./extract/session.ts";
+export { downloadModel, ModelDownloadError, type DownloadProgress } from "./catalog/download-model.ts";
+export { MODEL_CATALOG, findCatalogModel, type CatalogModel, type TapSpec } from "./catalog/catalog.ts";
+export { hashFile } from "./catalog/hash-file.ts";
+export { resolveTap } from "./catalog/resolve-tap.ts";

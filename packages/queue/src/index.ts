@@ -7,12 +7,14 @@ import PgBoss from "pg-boss";
 export const QUEUES = {
   maintenance: "kao.maintenance",
   import: "kao.import",
+  extract: "kao.extract",
 } as const;
 
 /** Payloads by queue; a kao `Job` row holds progress, the queue message only points at it. */
 export interface QueuePayloads {
   [QUEUES.maintenance]: Record<string, never>;
   [QUEUES.import]: { jobId: string };
+  [QUEUES.extract]: { jobId: string };
 }
 
 export type Queue = Awaited<ReturnType<typeof connectQueue>>;
@@ -28,6 +30,7 @@ export async function connectQueue(options: { connectionString: string; poolSize
   // Import jobs can run for an hour on a long video; a crashed worker's job is picked up again by the
   // heartbeat check (apps/worker), not by waiting for this expiry.
   await ensureQueue(boss, { name: QUEUES.import, retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 });
+  await ensureQueue(boss, { name: QUEUES.extract, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
   await ensureQueue(boss, { name: QUEUES.maintenance, policy: "singleton" });
 
   return {

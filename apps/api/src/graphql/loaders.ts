@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Db } from "@kao/db";
+import type { Annotation, Consensus, Db } from "@kao/db";
 
 /**
  * Per-request batch loaders, so a page of 50 datasets costs one count query per field, not 50.
@@ -19,6 +19,18 @@ export function createLoaders(db: Db) {
     }),
     titleById: byId((ids) => db.title.findMany({ where: { id: { in: ids } } })),
     videoById: byId((ids) => db.video.findMany({ where: { id: { in: ids } } })),
+    userById: byId((ids) => db.user.findMany({ where: { id: { in: ids } } })),
+    // Labelling: a page of frames costs one query for their annotations and one for their consensus.
+    annotationsByFrame: new DataLoader<string, Annotation[]>(async (ids) => {
+      const rows = await db.annotation.findMany({ where: { frameId: { in: [...ids] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      const byFrame = new Map<string, Annotation[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byFrame.get(row.frameId)?.push(row);
+      return ids.map((id) => byFrame.get(id) ?? []);
+    }),
+    consensusByFrame: new DataLoader<string, Consensus | null>(async (ids) => {
+      const rows = new Map((await db.consensus.findMany({ where: { frameId: { in: [...ids] } } })).map((row) => [row.frameId, row]));
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
   };
 }
 

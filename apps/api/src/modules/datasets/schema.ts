@@ -83,6 +83,7 @@ const UpdateDatasetInput = builder.inputType("UpdateDatasetInput", {
     description: t.string(),
     guidelines: t.string(),
     overlap: t.int(),
+    ruleNames: t.stringList({ description: "Face-rule names for the labelling checkboxes: 1–10 unique names of 1–80 characters." }),
   }),
 });
 
@@ -99,7 +100,7 @@ builder.mutationField("createDataset", (t) =>
 builder.mutationField("updateDataset", (t) =>
   t.field({
     type: DatasetRef,
-    description: "Change a dataset's name, description, guidelines or overlap (admin only).",
+    description: "Change a dataset's name, description, guidelines, rule names or overlap (admin only).",
     errors: { types: [InputValidationError, ConflictError] },
     args: {
       id: t.arg.id({ required: true }),

@@ -16,6 +16,19 @@ const name = z.string().trim().min(1, { message: "Give the dataset a name." }).m
 const description = z.string().trim().max(2000);
 const guidelines = z.string().max(50_000, { message: "Guidelines are limited to 50,000 characters." });
 const overlap = z.number().int().min(1, { message: "At least one label per frame." }).max(10, { message: "At most 10 labels per frame." });
+/** Face-rule names shown as checkboxes while labelling; compared case-insensitively, so "Profile" and "profile" clash. */
+const ruleNames = z
+  .array(z.string().trim().min(1, { message: "A rule name cannot be empty." }).max(80, { message: "A rule name is limited to 80 characters." }))
+  .min(1, { message: "Give at least one rule name." })
+  .max(10, { message: "At most 10 rule names." })
+  .superRefine((names, ctx) => {
+    const seen = new Set<string>();
+    for (const [index, name] of names.entries()) {
+      const key = name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [index], message: `"${name}" is listed more than once.` });
+      seen.add(key);
+    }
+  });
 
 export const createDatasetInput = z.object({
   name,
@@ -29,4 +42,5 @@ export const updateDatasetInput = z.object({
   description: description.optional().nullable(),
   guidelines: guidelines.optional().nullable(),
   overlap: overlap.optional().nullable(),
+  ruleNames: ruleNames.optional().nullable(),
 });

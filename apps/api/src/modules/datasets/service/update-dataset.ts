@@ -5,6 +5,7 @@ import { notFound } from "../../../errors.ts";
 import { ConflictError, parseInput } from "../../../graphql/result-errors.ts";
 import { assertId } from "../../../ids.ts";
 import type { ServiceContext } from "../../../service-context.ts";
+import { resettleDataset } from "../../labelling/service/resettle-dataset.ts";
 import { updateDatasetInput } from "./contracts.ts";
 
 /**
@@ -25,6 +26,7 @@ export async function updateDataset(ctx: ServiceContext, id: string, input: unkn
         data: changes,
       });
       if (count === 0) throw new ConflictError("Someone else changed this dataset since you loaded it. Reload and apply your change again.");
+      if (data.overlap != null && data.overlap !== current.overlap) await resettleDataset(tx, id, data.overlap);
       await recordAudit(tx, ctx, { action: "dataset.update", targetType: "Dataset", targetId: id, datasetId: id, data: { fields: Object.keys(changes) } });
       return tx.dataset.findUniqueOrThrow({ where: { id } });
     });

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { buttonClass } from "@/components/button";
 import { Card, CardHeader } from "@/components/card";
 import { DateTime } from "@/components/date-time";
+import { ExampleGrid } from "@/components/labelling/example-grid";
+import { GUIDELINE_EXAMPLE_FIELDS } from "@/components/labelling/examples";
 import { Markdown } from "@/components/markdown";
 import { PageHeader } from "@/components/page-header";
 import { IMPORT_JOB_SUMMARY_FIELDS } from "@/lib/import-jobs";
@@ -11,13 +13,17 @@ import { graphqlOrNotFound } from "@/server/graphql";
 import { getViewer } from "@/server/viewer";
 import { EditDatasetButton } from "./_components/edit-dataset-button";
 import { ImportsCard } from "./_components/imports-card";
+import { LabellingCard } from "./_components/labelling-card";
 import { MembersCard } from "./_components/members-card";
-import type { DatasetDetail } from "./types";
+import { UnpinExampleButton } from "./_components/unpin-example-button";
+import { DATASET_PROGRESS_FIELDS, type DatasetDetail } from "./types";
 
 const DATASET = /* GraphQL */ `
   query Dataset($id: ID!) {
     dataset(id: $id) {
-      id name description guidelines overlap frameCount memberCount createdAt updatedAt archivedAt
+      id name description guidelines ruleNames overlap frameCount memberCount createdAt updatedAt archivedAt
+      examples { ${GUIDELINE_EXAMPLE_FIELDS} }
+      progress { ${DATASET_PROGRESS_FIELDS} }
       members(first: 200) {
         edges { node { id addedAt user { id email name role active } } }
         pageInfo { hasNextPage }
@@ -82,11 +88,44 @@ export default async function DatasetPage({ params }: { params: Params }) {
         <Stat label="Labels per frame" value={String(dataset.overlap)} />
         <Stat label="Last changed" value={<DateTime value={dataset.updatedAt} dateOnly />} />
       </dl>
+      <LabellingCard datasetId={dataset.id} overlap={dataset.overlap} progress={dataset.progress} role={viewer.role} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader title="Guidelines" description="The face rules labellers read before deciding face, no face or unsure." />
           <div className="px-5 py-5" data-testid="guidelines">
             <Markdown source={dataset.guidelines} />
+          </div>
+          {dataset.ruleNames.length > 0 ? (
+            <div className="border-t border-slate-100 px-5 py-4">
+              <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Rule checkboxes</h3>
+              <ol className="flex flex-wrap gap-1.5 text-xs" data-testid="rule-names">
+                {dataset.ruleNames.map((rule, index) => (
+                  <li key={rule} className="rounded-md bg-slate-50 px-2 py-1 text-slate-700 ring-1 ring-slate-200 ring-inset">
+                    <span className="mr-1 font-mono text-slate-400">{index + 1}</span>
+                    {rule}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
+          <div className="border-t border-slate-100 px-5 py-4" data-testid="examples">
+            <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Pinned examples</h3>
+            {dataset.examples.length > 0 ? (
+              <ExampleGrid examples={dataset.examples} columns={3} action={isAdmin ? (example) => <UnpinExampleButton exampleId={example.id} /> : undefined} />
+            ) : (
+              <p className="text-sm text-slate-500">
+                None yet.{" "}
+                {isAdmin ? (
+                  <>
+                    Pin frames from the{" "}
+                    <Link href={`/datasets/${dataset.id}/frames`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                      frames page
+                    </Link>{" "}
+                    to show labellers what counts as a face.
+                  </>
+                ) : null}
+              </p>
+            )}
           </div>
         </Card>
         <div className="space-y-6 lg:col-span-2">

@@ -22,8 +22,15 @@ const UPDATE_DATASET = /* GraphQL */ `
 
 type UpdateDatasetResult = MutationFailure | { __typename: "UpdateDatasetSuccess"; data: { id: string; updatedAt: string } };
 
-/** Admins edit name, description, overlap and face rules; a concurrent edit is refused, not overwritten. */
-export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "id" | "name" | "description" | "guidelines" | "overlap" | "updatedAt"> }) {
+/** One rule name per line; blank lines are ignored. */
+const parseRuleNames = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Admins edit name, description, overlap, face rules and rule names; a concurrent edit is refused, not overwritten. */
+export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "id" | "name" | "description" | "guidelines" | "ruleNames" | "overlap" | "updatedAt"> }) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const mutation = useMutation();
@@ -31,6 +38,9 @@ export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "i
   const conflict = mutation.failure?.__typename === "ConflictError" ? mutation.failure.message : null;
   const nameConflict = conflict && /name/i.test(conflict) ? conflict : null;
   const nameError = errors["name"] ?? nameConflict ?? undefined;
+  // A duplicate is reported at `input.ruleNames.<index>`, the list itself at `input.ruleNames`.
+  const failure = mutation.failure;
+  const ruleNamesError = failure?.__typename === "ValidationError" ? failure.inputErrors.find((error) => /(^|\.)ruleNames(\.|$)/.test(error.path))?.message : undefined;
 
   function close() {
     setOpen(false);
@@ -50,6 +60,7 @@ export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "i
             description: String(form.get("description") ?? ""),
             overlap: Number(form.get("overlap") || dataset.overlap),
             guidelines: String(form.get("guidelines") ?? ""),
+            ruleNames: parseRuleNames(String(form.get("ruleNames") ?? "")),
           },
         });
         if (isFailure(updateDataset)) return updateDataset;
@@ -86,7 +97,7 @@ export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "i
               >
                 Your changes were not saved. Reload to see the latest version, then apply your change again.
               </Alert>
-            ) : mutation.error && !Object.keys(errors).length && !nameConflict ? (
+            ) : mutation.error && !Object.keys(errors).length && !nameConflict && !ruleNamesError ? (
               <Alert>{mutation.error}</Alert>
             ) : null}
             <div className="grid gap-5 sm:grid-cols-4">
@@ -102,6 +113,16 @@ export function EditDatasetButton({ dataset }: { dataset: Pick<DatasetDetail, "i
             </Field>
             <Field id="edit-guidelines" label="Face rules (Markdown)" error={errors["guidelines"]} hint="Headings (#), lists (1. or -), **bold**, *italic*, `code` and [links](https://…).">
               <textarea id="edit-guidelines" name="guidelines" rows={14} defaultValue={dataset.guidelines} className={`${inputClass} font-mono text-xs leading-relaxed`} {...describedBy("edit-guidelines", errors["guidelines"])} />
+            </Field>
+            <Field id="edit-rule-names" label="Rule checkboxes" error={ruleNamesError} hint="Short names of the face rules, one per line (up to 10). Labellers tick the ones that applied, with keys 1–9.">
+              <textarea
+                id="edit-rule-names"
+                name="ruleNames"
+                rows={4}
+                defaultValue={dataset.ruleNames.join("\n")}
+                className={`${inputClass} text-sm`}
+                {...describedBy("edit-rule-names", ruleNamesError)}
+              />
             </Field>
             <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
               <Button variant="secondary" onClick={close} disabled={mutation.pending}>

@@ -97,6 +97,7 @@ export default async function FramesPage({ params, searchParams }: { params: Par
           filters={filters}
           initialFrames={frames}
           initialCursor={data.frames.pageInfo.hasNextPage ? data.frames.pageInfo.endCursor : null}
+          canPin={isAdmin}
         />
       )}
     </>

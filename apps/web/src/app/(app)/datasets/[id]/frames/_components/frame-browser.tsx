@@ -28,8 +28,11 @@ export function FrameBrowser({
   filters,
   initialFrames,
   initialCursor,
+  canPin = false,
 }: {
   datasetId: string;
+  /** Admins may pin frames as guideline examples from the lightbox. */
+  canPin?: boolean;
   filters: FrameFilters;
   initialFrames: FrameNode[];
   initialCursor: string | null;
@@ -86,6 +89,7 @@ export function FrameBrowser({
           onClose={() => setOpen(null)}
           onPrevious={open > 0 ? () => setOpen(open - 1) : null}
           onNext={open < frames.length - 1 ? () => setOpen(open + 1) : null}
+          canPin={canPin}
         />
       ) : null}
     </>

@@ -4,7 +4,9 @@ import { useEffect, type ReactNode } from "react";
 import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
 import { Modal } from "@/components/modal";
+import { PinExampleForm } from "@/components/labelling/pin-example-form";
 import { formatTimestamp } from "@/lib/format";
+import { isEditableTarget } from "@/lib/labelling/keys";
 import { SPLIT_LABELS, type FrameNode } from "@/lib/frames";
 
 const SPLIT_TONE = { UNASSIGNED: "slate", TRAIN: "indigo", VAL: "sky", TEST: "amber", DISTINCT: "red" } as const;
@@ -16,8 +18,11 @@ export function FrameLightbox({
   onClose,
   onPrevious,
   onNext,
+  canPin = false,
 }: {
   frame: FrameNode;
+  /** Admins may pin the frame as a guideline example. */
+  canPin?: boolean;
   position: { index: number; count: number; more: boolean };
   onClose: () => void;
   onPrevious: (() => void) | null;
@@ -25,6 +30,8 @@ export function FrameLightbox({
 }) {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      // Arrows inside the pin form's note move the caret, not the frame.
+      if (isEditableTarget(event.target)) return;
       if (event.key === "ArrowLeft" && onPrevious) onPrevious();
       if (event.key === "ArrowRight" && onNext) onNext();
     }
@@ -71,6 +78,7 @@ export function FrameLightbox({
             </Detail>
             <Detail label="Scene">{frame.sceneId ? <code className="font-mono text-xs break-all text-slate-700">{frame.sceneId}</code> : <span className="text-slate-400">—</span>}</Detail>
           </dl>
+          {canPin ? <PinExampleForm key={frame.id} frameId={frame.id} /> : null}
           <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
             <a href={frame.imageUrl} target="_blank" rel="noopener" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
               Open full size ↗
