@@ -8,7 +8,7 @@ import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { createGraph, extractFeatures, hashFile, openSession, exposeTensor } from "@kao/ml";
 import { connectQueue, type Queue } from "@kao/queue";
 import { createLocalStorage, frameKeys, type BlobStorage } from "@kao/storage";
-import { QUEUES, startWorker } from "@kao/worker";
+import { QUEUES, ensureDefaultBackbones, startWorker } from "@kao/worker";
 
 // Extraction end to end on real parts: frames in storage, a real ONNX model on disk, the real worker
 // taking the job from the Postgres queue, vectors in Postgres, compared with a direct extraction.
@@ -148,4 +148,40 @@ describe("feature extraction job", () => {
     expect(job.error).toMatch(/changed since it was registered/);
     expect(await db.featureVector.count({ where: { backboneId: backbone.id } })).toBe(0);
   });
+});
+
+describe("built-in backbones", () => {
+  it("converts nsfwjs's models offline once, registers three taps, and extracts with MobileNetV2", async () => {
+    const lines: string[] = [];
+    const first = await ensureDefaultBackbones({ db, dataDir: root, log: (line) => lines.push(line) });
+    expect(first.map((b) => [b.name, b.dims, b.inputWidth, b.tapLayer, b.modelPath])).toEqual([
+      ["InceptionV3 mixed10 (nsfwjs)", 2048, 299, "mixed10", "models/inception_v3.onnx"],
+      ["InceptionV3 mixed7 (nsfwjs)", 768, 299, "mixed7", "models/inception_v3.onnx"],
+      ["MobileNetV2 out_relu (nsfwjs)", 1280, 224, "out_relu", "models/mobilenet_v2.onnx"],
+    ]);
+    expect(first[0]).toMatchObject({ scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1], channelOrder: "RGB", sha256: await hashFile(path.join(root, "models/inception_v3.onnx")) });
+    expect(lines.filter((line) => line.startsWith("converted"))).toHaveLength(2);
+
+    lines.length = 0;
+    const again = await ensureDefaultBackbones({ db, dataDir: root, log: (line) => lines.push(line) });
+    expect(lines).toEqual([]); // the cached ONNX files were reused
+    expect(again.map((b) => b.id)).toEqual(first.map((b) => b.id));
+
+    const dataset = await seedDataset(db);
+    const title = await seedTitle(db, { datasetId: dataset.id });
+    await seedFramesWithImages(dataset.id, title.id, 3);
+    const mobilenet = again[2];
+    if (!mobilenet) throw new Error("no MobileNetV2");
+    const job = await runJob(dataset.id, mobilenet.id);
+    expect(job).toMatchObject({ status: "SUCCEEDED", done: 3, failed: 0 });
+    const vectors = (await db.featureVector.findMany({ where: { backboneId: mobilenet.id, frame: { datasetId: dataset.id } } })).map((row) => vectorOf(row.vector));
+    expect(vectors).toHaveLength(3);
+    for (const vector of vectors) {
+      expect(vector).toHaveLength(1280);
+      // out_relu is ReLU6: max-pooled values lie in [0, 6], and a real image lights up many channels.
+      expect(vector.every((value) => value >= 0 && value <= 6)).toBe(true);
+      expect(vector.filter((value) => value > 0).length).toBeGreaterThan(100);
+    }
+    expect(vectors[0]).not.toEqual(vectors[1]);
+  }, 120_000);
 });

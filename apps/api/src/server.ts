@@ -12,6 +12,7 @@ import { operationLimitsPlugin } from "./graphql/operation-limits.ts";
 import type { GraphQLContext } from "./graphql/context.ts";
 import { createLoaders } from "./graphql/loaders.ts";
 import { schema } from "./graphql/schema.ts";
+import { exportHandler } from "./http/exports.ts";
 import { frameImageHandler } from "./http/frame-images.ts";
 import { uploadHandler } from "./http/uploads.ts";
 import { logger } from "./logger.ts";
@@ -93,6 +94,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const endpoints = { db: options.db, storage: options.platform.storage, sessionSecret: options.sessionSecret };
   app.post("/uploads", uploadHandler({ ...endpoints, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 }));
   app.get("/frames/:id/:variant", frameImageHandler(endpoints));
+  app.get("/exports/:file", exportHandler(endpoints));
 
   app.use(jsonErrors);
 

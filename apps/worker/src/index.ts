@@ -4,3 +4,4 @@ export { QUEUES } from "@kao/queue";
 export { runImport, type ImportRunner } from "./jobs/import/run-import.ts";
 export { runExtract, type ExtractRunner } from "./jobs/extract/run-extract.ts";
 export { BackboneSessions } from "./jobs/extract/backbone-sessions.ts";
+export { ensureDefaultBackbones } from "./backbones/default-backbones.ts";

@@ -3,10 +3,15 @@ import { createPrismaClient } from "@kao/db";
 import { createLocalStorage } from "@kao/storage";
 import { loadEnv } from "./env.ts";
 import { logger } from "./logger.ts";
+import { ensureDefaultBackbones } from "./backbones/default-backbones.ts";
 import { startWorker } from "./worker.ts";
 
 const env = loadEnv();
 const db = createPrismaClient({ connectionString: env.DATABASE_URL, max: env.KAO_WORKER_POOL_SIZE });
+// A worker on another machine has its own data folder: it converts the built-in models there too.
+await ensureDefaultBackbones({ db, dataDir: env.KAO_DATA_DIR, log: (line) => logger.info(line) }).catch((error: unknown) =>
+  logger.error("the built-in backbones could not be prepared", { message: error instanceof Error ? error.message : String(error) }),
+);
 const worker = await startWorker({
   db,
   connectionString: env.DATABASE_URL,

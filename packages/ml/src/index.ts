@@ -9,3 +9,4 @@ export { downloadModel, ModelDownloadError, type DownloadProgress } from "./cata
 export { MODEL_CATALOG, findCatalogModel, type CatalogModel, type TapSpec } from "./catalog/catalog.ts";
 export { hashFile } from "./catalog/hash-file.ts";
 export { resolveTap } from "./catalog/resolve-tap.ts";
+export * from "./active-learning/index.ts";

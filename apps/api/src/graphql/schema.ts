@@ -10,6 +10,7 @@ import "../modules/imports/schema.ts";
 import "../modules/labelling/schema.ts";
 import "../modules/agreement/schema.ts";
 import "../modules/guidelines/schema.ts";
+import "../modules/splits/schema.ts";
 
 /** The one GraphQL schema: each domain module adds its types and fields to the builder. */
 export const schema = lexicographicSortSchema(builder.toSchema());

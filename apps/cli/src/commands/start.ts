@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { systemViewer } from "@kao/api";
 import { createPrismaClient } from "@kao/db";
 import { migrate } from "@kao/db/migrate";
+import { ensureDefaultBackbones } from "@kao/worker";
 import type { CliConfig } from "../config.ts";
 import { openDatabase } from "../database.ts";
 import { ensureFirstAdmin } from "../start/first-admin.ts";
@@ -55,10 +56,15 @@ async function start(config: CliConfig) {
     console.log(`database ready (${migrations.alreadyApplied.length + migrations.applied.length} migrations)`);
 
     const db = createPrismaClient({ connectionString: database.connectionString, max: 2 });
-    const admin = await ensureFirstAdmin(
-      { db, viewer: systemViewer, ip: "start" },
-      { email: config.KAO_ADMIN_EMAIL, password: config.KAO_ADMIN_PASSWORD },
-    ).finally(() => db.$disconnect());
+    const { admin, backbones } = await (async () => {
+      const admin = await ensureFirstAdmin({ db, viewer: systemViewer, ip: "start" }, { email: config.KAO_ADMIN_EMAIL, password: config.KAO_ADMIN_PASSWORD });
+      // Offline by design: the default backbones come from an npm package, converted on first start.
+      const backbones = await ensureDefaultBackbones({ db, dataDir: config.dataDir, log: (line) => console.log(line) }).catch((error: unknown) => {
+        console.warn(`the built-in backbones could not be prepared (${error instanceof Error ? error.message : String(error)}); register one on the Models page`);
+        return [];
+      });
+      return { admin, backbones };
+    })().finally(() => db.$disconnect());
 
     const secret = await loadSessionSecret(config.dataDir, config.NEXTAUTH_SECRET);
     const apiOrigin = `http://127.0.0.1:${config.KAO_API_PORT}`;
@@ -82,6 +88,7 @@ async function start(config: CliConfig) {
     const lines = [
       `kao is running at ${config.publicUrl}`,
       `GraphQL API: ${apiOrigin}/graphql`,
+      backbones.length ? `backbones ready: ${backbones.map((backbone) => backbone.name).join(", ")}` : "",
       admin
         ? admin.password
           ? `first admin: ${admin.email} / ${admin.password}   (shown once; reset with: npm run kao -- user reset-password --email ${admin.email})`

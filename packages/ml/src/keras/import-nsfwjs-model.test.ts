@@ -26,7 +26,7 @@ describe("importNsfwjsModel", () => {
       outputName: "dense_3",
       inputSize: 224,
       defaultTap: "out_relu",
-      preprocessing: { scale: 1 / 127.5, offset: -1, channelOrder: "RGB" },
+      preprocessing: { scale: 1 / 255, offset: 0, channelOrder: "RGB" },
     });
     expect(first.taps).toContainEqual({ name: "out_relu", channels: 1280, height: 7, width: 7 });
     expect(first.taps).toContainEqual({ name: "block_2_add", channels: 24, height: 56, width: 56 });

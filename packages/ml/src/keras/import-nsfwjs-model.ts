@@ -44,6 +44,9 @@ export interface ImportedNsfwjsModel extends Omit<Metadata, "source"> {
  * Converts one of nsfwjs's bundled Keras models to ONNX in `cacheDir` (`<name>.onnx` plus
  * `<name>.onnx.json` with its sha256), or reuses the file there when its sha256 still matches.
  */
+/** What nsfwjs itself does to pixels before its models. */
+export const NSFWJS_PREPROCESSING = { scale: 1 / 255, offset: 0, channelOrder: "RGB" } as const;
+
 export async function importNsfwjsModel(name: NsfwjsModelName, options: { cacheDir: string }): Promise<ImportedNsfwjsModel> {
   const { folder, version } = await locateNsfwjsModel(name);
   const source = `nsfwjs@${version}/${name} converter ${CONVERTER_VERSION}`;
@@ -52,7 +55,9 @@ export async function importNsfwjsModel(name: NsfwjsModelName, options: { cacheD
   const describe = (metadata: Metadata, converted: boolean): ImportedNsfwjsModel => ({
     ...metadata,
     path: modelPath,
-    preprocessing: { scale: 1 / 127.5, offset: -1, channelOrder: "RGB" },
+    // nsfwjs feeds its models x / 255 (dist/esm/core.js, `normalizationOffset`), and its fine-tuning of the
+    // upper blocks saw that range; Keras' stock Inception would want x / 127.5 − 1.
+    preprocessing: NSFWJS_PREPROCESSING,
     defaultTap: catalogue[name].defaultTap,
     converted,
   });

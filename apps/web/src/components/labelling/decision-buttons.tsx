@@ -20,6 +20,8 @@ export function DecisionButtons({ onDecide, chosen, disabled = false, labels = [
           disabled={disabled}
           onClick={() => onDecide(label)}
           aria-pressed={chosen === label}
+          aria-label={LABEL_TEXT[label]}
+          aria-keyshortcuts={LABEL_KEY[label]}
           className={`flex min-h-12 touch-manipulation items-center justify-center gap-2 rounded-lg px-3 py-2 text-sm font-semibold shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 ${chosen === label ? STYLES[label].chosen : STYLES[label].idle}`}
         >
           {LABEL_TEXT[label]}

@@ -13,8 +13,8 @@ export async function storeSettlements(tx: Prisma.TransactionClient, frameIds: r
   const ids = [...frameIds];
   const rows = await tx.$queryRaw<{ id: string; labels: Label[] | null; method: string | null; label: Label | null }[]>`
     SELECT f.id, array_agg(a.label::text) FILTER (WHERE a.id IS NOT NULL) AS labels, c.method::text AS method, c.label::text AS label
-    FROM "Frame" f LEFT JOIN "Annotation" a ON a."frameId" = f.id LEFT JOIN "Consensus" c ON c."frameId" = f.id
-    WHERE f.id = ANY(${ids}::uuid[])
+    FROM unnest(${ids}::uuid[]) AS v(id) JOIN "Frame" f ON f.id = v.id
+      LEFT JOIN "Annotation" a ON a."frameId" = f.id LEFT JOIN "Consensus" c ON c."frameId" = f.id
     GROUP BY f.id, c.method, c.label`;
 
   const frames: { id: string; count: number; status: string }[] = [];
@@ -38,7 +38,8 @@ export async function storeSettlements(tx: Prisma.TransactionClient, frameIds: r
     FROM unnest(${frames.map((f) => f.id)}::uuid[], ${frames.map((f) => f.count)}::int[], ${frames.map((f) => f.status)}::text[]) AS v(id, count, status)
     WHERE f.id = v.id AND (f."labelCount" <> v.count OR f."labelStatus" <> v.status::"LabelStatus")`;
   if (undecided.length) {
-    await tx.$executeRaw`DELETE FROM "Consensus" WHERE "frameId" = ANY(${undecided}::uuid[]) AND method <> 'ADJUDICATED'`;
+    await tx.$executeRaw`
+      DELETE FROM "Consensus" c USING unnest(${undecided}::uuid[]) AS v(id) WHERE c."frameId" = v.id AND c.method <> 'ADJUDICATED'`;
   }
   if (agreed.length) {
     await tx.$executeRaw`

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Prisma } from "@kao/db";
 import { DEFAULT_RATIOS, ratiosProblem, type SplitRatios } from "./splitter/ratios.ts";
 
 const ratios = z
@@ -14,14 +15,13 @@ const name = z.string().trim().min(1, { message: "Give the split a name." }).max
 export const createSplitInput = z.object({ name, ratios: ratios.nullish(), seed: seed.nullish() });
 export const resplitInput = z.object({ ratios: ratios.nullish(), seed: seed.nullish() });
 
-/** What SplitVersion.params holds: enough to redo the split from its seed. */
-export interface SplitParams {
-  ratios: SplitRatios;
-  /** How frames are grouped and balanced; recorded so a later change of rules is visible in old versions. */
-  rules: "scene-groups/title-label-strata/largest-deficit/v1";
+/**
+ * What SplitVersion.params holds: enough to redo the split from its seed, and the rules it was made by,
+ * so that a later change of rules is visible in old versions.
+ */
+export function splitParams(value: SplitRatios): Prisma.InputJsonObject {
+  return { ratios: { train: value.train, val: value.val, test: value.test }, rules: "scene-groups/title-label-strata/largest-deficit/v1" };
 }
-
-export const splitParams = (value: SplitRatios): SplitParams => ({ ratios: value, rules: "scene-groups/title-label-strata/largest-deficit/v1" });
 
 const storedParams = z.object({ ratios: z.object({ train: z.number(), val: z.number(), test: z.number() }) });
 

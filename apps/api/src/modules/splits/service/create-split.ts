@@ -30,7 +30,7 @@ export async function createSplit(ctx: ServiceContext, datasetId: string, input:
     const frames = await loadSplittableFrames(tx, datasetId);
     if (frames.length === 0) throw new ConflictError("No frame of this dataset is labelled FACE or NO_FACE yet: there is nothing to split.");
     const assignments = splitFrames({ frames, ratios, seed });
-    const version = await tx.splitVersion.create({ data: { datasetId, name: data.name, seed, params: { ...splitParams(ratios) }, createdById: viewer.id } });
+    const version = await tx.splitVersion.create({ data: { datasetId, name: data.name, seed, params: splitParams(ratios), createdById: viewer.id } });
     await insertAssignments(tx, version.id, assignments);
     await syncFrameSplits(tx, datasetId, version.id);
     await recordAudit(tx, ctx, {

@@ -35,7 +35,7 @@ export async function resplitVersion(ctx: ServiceContext, id: string, input: unk
     const assignments = splitFrames({ frames, ratios, seed });
     await tx.splitAssignment.deleteMany({ where: { splitVersionId: id } });
     await insertAssignments(tx, id, assignments);
-    const updated = await tx.splitVersion.update({ where: { id }, data: { seed, params: { ...splitParams(ratios) } } });
+    const updated = await tx.splitVersion.update({ where: { id }, data: { seed, params: splitParams(ratios) } });
     if ((await currentSplitVersion(tx, version.datasetId))?.id === id) await syncFrameSplits(tx, version.datasetId, id);
     await recordAudit(tx, ctx, {
       action: "split.resplit",

@@ -79,6 +79,7 @@ export function GridLabeller({ datasetId, viewerId, rulesPanel }: { datasetId: s
   const [pageDefault, setPageDefault] = useState<PageDefault>("FACE");
   const buffer = useRef<Tile[]>([]);
   const done = useRef(new Set<string>());
+  const submittedPages = useRef(0);
   const shownAt = useRef(0);
   const digits = useRef<DigitState>({ pending: "" });
   const digitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -202,7 +203,8 @@ export function GridLabeller({ datasetId, viewerId, rulesPanel }: { datasetId: s
     const perFrame = Math.round((performance.now() - shownAt.current) / Math.max(1, decisions.length));
     outbox.current?.labelMany(decisions.map((decision) => ({ ...decision, rules: [], durationMs: perFrame })));
     for (const decision of decisions) done.current.add(decision.frameId);
-    setSubmitted({ page: pageNumber, frameIds: new Set(decisions.map((decision) => decision.frameId)), counts: countLabels(decisions), refused: 0 });
+    submittedPages.current += 1;
+    setSubmitted({ page: submittedPages.current, frameIds: new Set(decisions.map((decision) => decision.frameId)), counts: countLabels(decisions), refused: 0 });
     void showNextPage(size * size, current.pageDefault);
   }
 
@@ -304,7 +306,7 @@ export function GridLabeller({ datasetId, viewerId, rulesPanel }: { datasetId: s
 
           {page && size !== null ? (
             <>
-              <ol className="grid gap-2.5" style={{ gridTemplateColumns: `repeat(${size}, minmax(0, 1fr))` }} data-testid="grid-page" data-page={pageNumber}>
+              <ol className="grid gap-2.5" style={{ gridTemplateColumns: `repeat(${size}, minmax(0, 1fr))` }} data-testid="grid-page" data-page={pageNumber} data-size={size}>
                 {page.tiles.map((tile, index) => (
                   <GridTile
                     key={tile.key}
