@@ -7,6 +7,8 @@ import type { BlobStorage } from "@kao/storage";
 import type { ExecutionProvider } from "@kao/ml";
 import { BackboneSessions } from "./jobs/extract/backbone-sessions.ts";
 import { runExtract } from "./jobs/extract/run-extract.ts";
+import { runPredict } from "./jobs/predict/run-predict.ts";
+import { runTrain } from "./jobs/train/run-train.ts";
 import { findStaleJobs } from "./jobs/job-lease.ts";
 import { cancelAbandonedImport, runImport } from "./jobs/import/run-import.ts";
 import { runMaintenance } from "./jobs/maintenance.ts";
@@ -25,6 +27,8 @@ export interface WorkerOptions {
   dataDir?: string;
   mlProvider?: ExecutionProvider;
   mlThreads?: number;
+  /** Worker threads for an SVM grid; one per core when unset. */
+  trainThreads?: number;
 }
 
 /**
@@ -66,19 +70,29 @@ export async function startWorker(options: WorkerOptions) {
     return undefined;
   });
 
+  await boss.work<{ jobId: string }>(QUEUES.train, async ([message]) => {
+    if (message) return runTrain({ ...runner, trainThreads: options.trainThreads }, message.data.jobId);
+    return undefined;
+  });
+  await boss.work<{ jobId: string }>(QUEUES.predict, async ([message]) => {
+    if (message) return runPredict(runner, message.data.jobId);
+    return undefined;
+  });
+
+  // ML jobs resume from their own rows (vectors, runs, predictions already written); imports need more care.
+  const resumeQueue = { EXTRACT: QUEUES.extract, TRAIN: QUEUES.train, PREDICT: QUEUES.predict } as const;
   // Requeue jobs of dead workers now and then (and right away, after a crash and restart).
   const requeueStale = async () => {
     for (const job of await findStaleJobs(options.db, staleAfterMs)) {
-      if (job.kind === "EXTRACT") {
+      if (job.kind !== "IMPORT") {
         if (job.cancelRequestedAt) {
           await options.db.job.updateMany({ where: { id: job.id, status: "RUNNING" }, data: { status: "CANCELLED", finishedAt: new Date(), heartbeatAt: null } });
           continue;
         }
         logger.warn("resuming a job whose worker stopped", { jobId: job.id });
-        await queue.send(QUEUES.extract, { jobId: job.id });
+        await queue.send(resumeQueue[job.kind], { jobId: job.id });
         continue;
       }
-      if (job.kind !== "IMPORT") continue;
       // Cancelled while its worker was dead: no worker may claim it, so finish the cancel here.
       if (job.cancelRequestedAt) {
         if (await cancelAbandonedImport(options.db, job.id, staleAfterMs)) logger.info("cancelled a job whose worker stopped", { jobId: job.id });

@@ -8,6 +8,8 @@ export const QUEUES = {
   maintenance: "kao.maintenance",
   import: "kao.import",
   extract: "kao.extract",
+  train: "kao.train",
+  predict: "kao.predict",
 } as const;
 
 /** Payloads by queue; a kao `Job` row holds progress, the queue message only points at it. */
@@ -15,7 +17,12 @@ export interface QueuePayloads {
   [QUEUES.maintenance]: Record<string, never>;
   [QUEUES.import]: { jobId: string };
   [QUEUES.extract]: { jobId: string };
+  [QUEUES.train]: { jobId: string };
+  [QUEUES.predict]: { jobId: string };
 }
+
+/** Queues whose message is a kao Job id; the API enqueues these through one hook. */
+export type JobQueue = typeof QUEUES.import | typeof QUEUES.extract | typeof QUEUES.train | typeof QUEUES.predict;
 
 export type Queue = Awaited<ReturnType<typeof connectQueue>>;
 
@@ -31,6 +38,8 @@ export async function connectQueue(options: { connectionString: string; poolSize
   // heartbeat check (apps/worker), not by waiting for this expiry.
   await ensureQueue(boss, { name: QUEUES.import, retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 });
   await ensureQueue(boss, { name: QUEUES.extract, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
+  await ensureQueue(boss, { name: QUEUES.train, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
+  await ensureQueue(boss, { name: QUEUES.predict, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
   await ensureQueue(boss, { name: QUEUES.maintenance, policy: "singleton" });
 
   return {

@@ -18,7 +18,11 @@ export function DecisionButtons({ onDecide, chosen, disabled = false, labels = [
           key={label}
           type="button"
           disabled={disabled}
-          onClick={() => onDecide(label)}
+          onClick={(event) => {
+            // A focused button would keep a focus ring through the next frames' key presses.
+            event.currentTarget.blur();
+            onDecide(label);
+          }}
           aria-pressed={chosen === label}
           aria-label={LABEL_TEXT[label]}
           aria-keyshortcuts={LABEL_KEY[label]}

@@ -30,10 +30,7 @@ export function FrameStage({
   const currentId = useRef(frame.id);
   currentId.current = frame.id;
 
-  useEffect(() => {
-    setPainted(null);
-    setFailed(null);
-  }, [frame.id]);
+  const image = useRef<HTMLImageElement>(null);
 
   function paint(frameId: string) {
     requestAnimationFrame(() => {
@@ -43,29 +40,46 @@ export function FrameStage({
     });
   }
 
+  function loaded(element: HTMLImageElement, frameId: string) {
+    // A loaded picture may still be decoding; paint once it is ready either way.
+    element.decode().then(
+      () => paint(frameId),
+      () => paint(frameId),
+    );
+  }
+
+  function failedToLoad(frameId: string) {
+    setFailed(frameId);
+    onPaintedRef.current?.(frameId, performance.now());
+  }
+
+  useEffect(() => {
+    setPainted(null);
+    setFailed(null);
+    // A server-rendered image can finish loading before React hydrates, and its load event is then
+    // never seen: look at the element itself.
+    const element = image.current;
+    if (element?.complete) {
+      if (element.naturalWidth > 0) loaded(element, frame.id);
+      else failedToLoad(frame.id);
+    }
+    // Only a new frame needs this look (`loaded` and `failedToLoad` read refs only).
+  }, [frame.id]);
+
   const isPainted = painted === frame.id;
   const isFailed = failed === frame.id;
   return (
     <div className={`relative flex items-center justify-center overflow-hidden rounded-xl bg-slate-900 ${className}`} data-testid="frame-stage">
       <img
         key={frame.id}
+        ref={image}
         src={frame.displayUrl}
         alt={frameCaption(frame)}
         data-testid="label-image"
         data-frame-id={frame.id}
         data-painted={isPainted ? "true" : undefined}
-        onLoad={(event) => {
-          const frameId = frame.id;
-          // A loaded picture may still be decoding; paint once it is ready either way.
-          event.currentTarget.decode().then(
-            () => paint(frameId),
-            () => paint(frameId),
-          );
-        }}
-        onError={() => {
-          setFailed(frame.id);
-          onPaintedRef.current?.(frame.id, performance.now());
-        }}
+        onLoad={(event) => loaded(event.currentTarget, frame.id)}
+        onError={() => failedToLoad(frame.id)}
         className="max-h-full max-w-full object-contain select-none"
         draggable={false}
       />

@@ -9,6 +9,7 @@ export function StackedProgress({
   done,
   inReview,
   open,
+  started = 0,
   label,
   compact = false,
   testId,
@@ -16,12 +17,15 @@ export function StackedProgress({
   done: number;
   inReview: number;
   open: number;
+  /** Open frames that have some labels but need more (overlap above 1): a lighter part of the bar. */
+  started?: number;
   label: string;
   compact?: boolean;
   testId?: string;
 }) {
   const total = done + inReview + open;
-  const text = `${done.toLocaleString("en")} done, ${inReview.toLocaleString("en")} in review, ${open.toLocaleString("en")} open`;
+  const begun = Math.max(0, Math.min(open, started));
+  const text = `${done.toLocaleString("en")} done, ${inReview.toLocaleString("en")} in review, ${open.toLocaleString("en")} open${begun ? ` (${begun.toLocaleString("en")} of them labelled, waiting for more labels)` : ""}`;
   return (
     <div className="min-w-0" data-testid={testId} data-done={done} data-review={inReview} data-open={open}>
       <div
@@ -36,12 +40,14 @@ export function StackedProgress({
       >
         <div className="h-full bg-emerald-500 transition-[width] duration-500" style={{ width: `${percentOf(done, total)}%` }} />
         <div className="h-full bg-amber-400 transition-[width] duration-500" style={{ width: `${percentOf(inReview, total)}%` }} />
+        <div className="h-full bg-sky-300 transition-[width] duration-500" style={{ width: `${percentOf(begun, total)}%` }} />
       </div>
       {compact ? null : (
         <p className="mt-1.5 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 tabular-nums">
           <Legend className="bg-emerald-500">{done.toLocaleString("en")} done</Legend>
           <Legend className="bg-amber-400">{inReview.toLocaleString("en")} in review</Legend>
-          <Legend className="bg-slate-300">{open.toLocaleString("en")} open</Legend>
+          {begun ? <Legend className="bg-sky-300">{begun.toLocaleString("en")} started</Legend> : null}
+          <Legend className="bg-slate-300">{(open - begun).toLocaleString("en")} not started</Legend>
         </p>
       )}
     </div>

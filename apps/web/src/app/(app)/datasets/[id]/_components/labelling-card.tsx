@@ -48,7 +48,14 @@ export function LabellingCard({ datasetId, overlap, progress, role }: { datasetI
               <span className="font-semibold text-slate-900 tabular-nums">{progress.done.toLocaleString("en")}</span> of {plural(progress.frames, "frame")} have a final label;{" "}
               {progress.labelled.toLocaleString("en")} have at least one.
             </p>
-            <StackedProgress done={progress.done} inReview={progress.inReview} open={progress.open} label="Labelling progress" testId="labelling-progress" />
+            <StackedProgress
+              done={progress.done}
+              inReview={progress.inReview}
+              open={progress.open}
+              started={progress.labelled - progress.done - progress.inReview}
+              label="Labelling progress"
+              testId="labelling-progress"
+            />
           </div>
           {progress.byTitle.length > 0 ? (
             <div>
@@ -59,7 +66,7 @@ export function LabellingCard({ datasetId, overlap, progress, role }: { datasetI
                     <span className="truncate text-sm text-slate-700" title={row.title.name}>
                       {row.title.name}
                     </span>
-                    <StackedProgress done={row.done} inReview={row.inReview} open={row.open} label={`Progress of ${row.title.name}`} compact />
+                    <StackedProgress done={row.done} inReview={row.inReview} open={row.open} started={row.labelled - row.done - row.inReview} label={`Progress of ${row.title.name}`} compact />
                     <span className="text-xs text-slate-500 tabular-nums">
                       {row.done}/{row.frames}
                     </span>

@@ -205,9 +205,17 @@ export function SingleLabeller({
                 this session
               </p>
               <div className="hidden max-w-72 min-w-32 flex-1 sm:block">
-                <StackedProgress done={progress.done} inReview={progress.inReview} open={progress.open} label="Dataset progress" compact testId="dataset-progress" />
+                <StackedProgress
+                  done={progress.done}
+                  inReview={progress.inReview}
+                  open={progress.open}
+                  started={progress.labelled - progress.done - progress.inReview}
+                  label="Dataset progress"
+                  compact
+                  testId="dataset-progress"
+                />
               </div>
-              <p className="hidden text-xs text-slate-500 tabular-nums md:block" title="Frames of the dataset: open, in review, done">
+              <p className="hidden text-xs text-slate-500 tabular-nums xl:block" title="Frames of the dataset: open (of which some labelled, waiting for more labels), in review, done">
                 {progress.open.toLocaleString("en")} open · {progress.inReview.toLocaleString("en")} in review · {progress.done.toLocaleString("en")} done
               </p>
             </div>
@@ -230,7 +238,7 @@ export function SingleLabeller({
 
           {shown ? (
             <>
-              <FrameStage frame={shown.frame} onPainted={onPainted} className="h-[max(16rem,calc(100vh-20rem))]">
+              <FrameStage frame={shown.frame} onPainted={onPainted} className="h-[max(16rem,calc(100vh-22rem))] xl:h-[max(16rem,calc(100vh-20rem))]">
                 {lookingBack ? (
                   <div className="absolute top-2 left-2 flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs text-slate-700 shadow" data-testid="looking-back">
                     <span className="font-semibold">Decision {(session.cursor ?? 0) + 1} of {session.history.length}:</span>
@@ -239,15 +247,15 @@ export function SingleLabeller({
                   </div>
                 ) : null}
               </FrameStage>
-              <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
+              <div className="flex flex-col gap-3 xl:flex-row xl:items-center xl:justify-between">
                 <RuleToggles ruleNames={ruleNames} checked={session.rules} onToggle={(rule) => commit(toggleRule(sessionRef.current, rule))} />
-                <div className="md:w-96 md:shrink-0">
+                <div className="xl:w-96 xl:shrink-0">
                   <DecisionButtons onDecide={decideShown} chosen={lookingBack?.label ?? null} />
                 </div>
               </div>
             </>
           ) : queue === "loading" || queue === "idle" ? (
-            <Card className="flex h-[max(16rem,calc(100vh-20rem))] items-center justify-center gap-2 text-sm text-slate-500">
+            <Card className="flex h-[max(16rem,calc(100vh-22rem))] xl:h-[max(16rem,calc(100vh-20rem))] items-center justify-center gap-2 text-sm text-slate-500">
               <Spinner /> Finding frames for you…
             </Card>
           ) : (
@@ -264,7 +272,7 @@ export function SingleLabeller({
 
 function AllDone({ datasetId, decided, error, onCheck }: { datasetId: string; decided: number; error: boolean; onCheck: () => void }) {
   return (
-    <Card className="flex h-[max(16rem,calc(100vh-20rem))] flex-col items-center justify-center px-6 text-center">
+    <Card className="flex h-[max(16rem,calc(100vh-22rem))] xl:h-[max(16rem,calc(100vh-20rem))] flex-col items-center justify-center px-6 text-center">
       <div data-testid="all-done" className="flex flex-col items-center">
         <div className="mb-3 flex size-12 items-center justify-center rounded-full bg-emerald-50 text-emerald-600" aria-hidden="true">
           <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2">

@@ -1,0 +1,152 @@
+// The feature-extraction benchmark (one of the scripts `npm run bench` runs; alone:
+// `node --import tsx bench/extract.ts`). It draws 1280×720 JPEGs like kao's display variant, converts
+// the built-in backbones from nsfwjs to ONNX, and for each measures on the same session, with one
+// intra-op thread per core:
+//   - the reference: a bare onnxruntime-node loop over input tensors decoded and resized beforehand;
+//   - kao: extractFeatures end to end from the JPEG bytes (decoding of the next batch overlapping
+//     inference of the current one);
+//   - decoding alone (preprocessImage, one image at a time), so that the overlap shows: without it,
+//     kao would reach 1 / (reference time + decoding time) per image.
+// With a folder of labelled images it also reports what the features are worth (see extract-quality.ts).
+//
+// Environment: BENCH_EXTRACT_IMAGES (default 64), BENCH_EXTRACT_RUNS (default 2: reference and kao
+// take turns, the fastest of each counting), BENCH_EXTRACT_BATCHES (default 1,8),
+// BENCH_EXTRACT_CACHE (a folder to keep the converted models in between runs; default a temporary
+// one), BENCH_LABELLED_DIR (face/ and no_face/ subfolders of images: the quality report).
+import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { importNsfwjsModel, openSession, type NsfwjsModelName, type Preprocessing } from "@kao/ml";
+import sharp from "sharp";
+import { generateTestImages } from "./extract-images.ts";
+import { reportQuality } from "./extract-quality.ts";
+import { measureBackboneThroughput, type BackboneThroughput } from "./extract-throughput.ts";
+import { fixed, measure, table } from "./measure.ts";
+
+const count = wholeNumber("BENCH_EXTRACT_IMAGES", 64, 8);
+const runs = wholeNumber("BENCH_EXTRACT_RUNS", 2, 1);
+const batches = (process.env["BENCH_EXTRACT_BATCHES"] ?? "1,8").split(",").map((text) => {
+  const batch = Number(text.trim());
+  if (!Number.isInteger(batch) || batch < 1) throw new Error(`BENCH_EXTRACT_BATCHES must list whole numbers ≥ 1, got ${process.env["BENCH_EXTRACT_BATCHES"]}`);
+  return batch;
+});
+const cores = availableParallelism();
+
+/** The built-in backbones' default taps, as apps/worker registers them (pooling: per-channel max). */
+const BACKBONES: readonly { label: string; model: NsfwjsModelName; tap: string }[] = [
+  { label: "InceptionV3 mixed10", model: "inception_v3", tap: "mixed10" },
+  { label: "MobileNetV2 out_relu", model: "mobilenet_v2", tap: "out_relu" },
+];
+
+const say = (line: string) => console.log(line);
+const temp = await mkdtemp(path.join(tmpdir(), "kao-bench-extract-"));
+process.once("SIGINT", () => void rm(temp, { recursive: true, force: true }).finally(() => process.exit(130)));
+try {
+  say(`kao extraction benchmark: ${count} JPEGs of 1280×720, batches ${batches.join(" and ")}, ${runs} run(s) of each side`);
+  say(machineLine());
+  say(`onnxruntime-node ${await ortVersion()}, ${cores} intra-op threads; sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}), concurrency ${sharp.concurrency()}, UV_THREADPOOL_SIZE ${process.env["UV_THREADPOOL_SIZE"] ?? "4 (default)"}`);
+
+  const drawn = await measure(() => generateTestImages({ folder: path.join(temp, "images"), count }));
+  const images = await Promise.all(drawn.value.map((file) => readFile(file)));
+  const bytes = images.reduce((sum, image) => sum + image.length, 0);
+  say(`drew ${count} images in ${fixed(drawn.seconds, 1)} s (${fixed(bytes / count / 1024, 0)} KiB each on average)`);
+
+  const cacheDir = process.env["BENCH_EXTRACT_CACHE"] || path.join(temp, "models");
+  const results: { label: string; size: number; throughput: BackboneThroughput }[] = [];
+  for (const backbone of BACKBONES) {
+    const imported = await measure(() => importNsfwjsModel(backbone.model, { cacheDir }));
+    const model = imported.value;
+    say(`\n${backbone.label}: ${model.converted ? `converted from nsfwjs in ${fixed(imported.seconds, 1)} s` : `reused the converted model in ${cacheDir}`}`);
+    const preprocessing: Preprocessing = {
+      width: model.inputSize,
+      height: model.inputSize,
+      channelOrder: model.preprocessing.channelOrder,
+      scale: model.preprocessing.scale,
+      mean: [0, 1, 2].map(() => 0 - model.preprocessing.offset), // as default-backbones.ts registers it
+      std: [1, 1, 1],
+    };
+    const { session } = await openSession({ model: model.path, intraOpThreads: cores });
+    try {
+      const throughput = await measureBackboneThroughput({ session, tap: backbone.tap, pooling: "MAX", preprocessing, images, batches, runs, say });
+      results.push({ label: backbone.label, size: model.inputSize, throughput });
+    } finally {
+      await session.release();
+    }
+  }
+
+  say(`\n${machineLine()}`);
+  say(
+    table(
+      ["backbone", "batch", "ref img/s", "kao img/s", "kao/ref", "no-overlap img/s", "kao/no-overlap", "ref CPU ms/img", "kao CPU ms/img"],
+      results.flatMap(({ label, throughput }) =>
+        throughput.rows.map((row) => {
+          const referenceRate = throughput.images / row.reference.seconds;
+          const kaoRate = throughput.images / row.kao.seconds;
+          // Inference and decoding one after the other: what kao would reach if nothing overlapped.
+          const sequentialRate = 1 / (row.reference.seconds / throughput.images + throughput.decodeMs / 1000);
+          const cpuPerImage = (seconds: number | null) => (seconds === null ? null : (seconds * 1000) / throughput.images);
+          return [
+            label,
+            String(row.batch),
+            fixed(referenceRate, 1),
+            fixed(kaoRate, 1),
+            `${fixed(kaoRate / referenceRate, 3)}`,
+            fixed(sequentialRate, 1),
+            `${fixed(kaoRate / sequentialRate, 3)}`,
+            fixed(cpuPerImage(row.reference.cpuSeconds), 0),
+            fixed(cpuPerImage(row.kao.cpuSeconds), 0),
+          ];
+        }),
+      ),
+    ),
+  );
+  say("");
+  say(
+    table(
+      ["backbone", "input", "decode+resize ms/img (sequential)", "of which to-tensor (JS) ms", "largest |kao − ref|", "largest value"],
+      results.map(({ label, size, throughput }) => [
+        label,
+        `${size}×${size}`,
+        fixed(throughput.decodeMs, 2),
+        fixed(throughput.toTensorMs, 2),
+        throughput.largestDifference.toExponential(1),
+        fixed(throughput.largestValue, 2),
+      ]),
+    ),
+  );
+  say("runs, wall s (reference | kao):");
+  for (const { label, throughput } of results) {
+    for (const row of throughput.rows) say(`  ${label}, batch ${row.batch}: ${row.referenceRuns.map((s) => fixed(s, 2)).join(", ")} | ${row.kaoRuns.map((s) => fixed(s, 2)).join(", ")}`);
+  }
+  say("kao/ref: kao's images/s over the bare inference loop's (1 = decoding costs nothing). no-overlap: 1 / (reference s/img + sequential decode s/img).");
+  say("kao/no-overlap > 1 means decoding overlapped inference. CPU ms/img: user + system time of the process per image (onnxruntime's threads spin while waiting, which counts).");
+
+  const labelled = process.env["BENCH_LABELLED_DIR"];
+  say("\n=== quality on real frames ===");
+  if (labelled) await reportQuality({ folder: labelled, cacheDir, backbones: BACKBONES, say });
+  else {
+    say("skipped: set BENCH_LABELLED_DIR to a folder of labelled images to get 5-fold cross-validated balanced accuracy");
+    say("per backbone and tap (linear SVM, class-balanced, kao's trainSvm). Layout: <dir>/face/*.jpg and <dir>/no_face/*.jpg,");
+    say("or one more level <dir>/face/<scene or title>/*.jpg to keep each scene in one fold. For example:");
+    say("  node --import tsx bench/extract-labelled-sample.ts /tmp/kao-labelled   # a small generated folder, to try it");
+    say("  BENCH_ONLY=extract BENCH_LABELLED_DIR=/tmp/kao-labelled npm run bench");
+  }
+  say(`\n${machineLine()}`);
+} finally {
+  await rm(temp, { recursive: true, force: true });
+}
+
+function machineLine(): string {
+  return `node ${process.version}, ${cores} cores (${cpus()[0]?.model.trim() ?? "?"}), load ${loadavg().map((load) => load.toFixed(1)).join(" ")}`;
+}
+
+async function ortVersion(): Promise<string> {
+  const ort = await import("onnxruntime-node");
+  return ort.env.versions.node ?? ort.env.versions.common ?? "?";
+}
+
+function wholeNumber(name: string, fallback: number, least: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number ≥ ${least}, got ${process.env[name]}`);
+  return value;
+}
