@@ -303,6 +303,11 @@ describe("labelling flow", () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await paintedFrame(page);
     await screenshot(page, "label-tablet");
+    // A phone: the rules fold away above the frame, and open on a tap.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Face rules" }).click();
+    await page.getByTestId("rules-panel").waitFor();
+    await screenshot(page, "label-phone");
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // --- Then a page in grid mode: 3×3, whole scenes as one tile.
@@ -384,8 +389,12 @@ describe("labelling flow", () => {
         await paintedFrame(page, next);
         await page.keyboard.press(KEY[hers]);
         await page.getByTestId("toast").filter({ hasText: "waiting for a reviewer" }).waitFor();
+        // It moved on to the frame after; looking back shows his stored label and why the change was refused.
+        await page.keyboard.press("ArrowLeft");
+        await page.getByTestId("looking-back-rejection").filter({ hasText: "Your change was not saved" }).waitFor();
+        expect(await page.getByTestId("looking-back").locator("[data-label]").getAttribute("data-label")).toBe(label);
         await screenshot(page, "label-rejected");
-        // It moved on to the frame after; the refused change is marked when he looks back.
+        await page.keyboard.press("ArrowRight");
         previous = id;
       }
     }

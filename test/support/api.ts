@@ -37,15 +37,16 @@ export interface GraphQLResponse<T> {
  * (or another database, for tests that need one to themselves).
  */
 export async function startTestApi(
-  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number } = {},
+  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number; dataDir?: string } = {},
 ): Promise<TestApi> {
-  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, ...serverOptions } = options;
+  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, dataDir, ...serverOptions } = options;
   const db = createPrismaClient({ connectionString, max: 5 });
   const storageRoot = givenRoot ?? (await mkdtemp(path.join(tmpdir(), "kao-files-")));
   await chmod(storageRoot, 0o755);
   const storage = createLocalStorage({ root: storageRoot });
   // The queue is connected on first use: most test files never enqueue anything.
   let queue: Promise<Queue> | undefined;
+  const connect = () => (queue ??= connectQueue({ connectionString, applicationName: "kao-test-api" }));
   const server = await createApiServer({
     db,
     sessionSecret: TEST_SESSION_SECRET,
@@ -53,9 +54,12 @@ export async function startTestApi(
     platform: {
       storage,
       enqueueImport: async (jobId) => {
-        queue ??= connectQueue({ connectionString, applicationName: "kao-test-api" });
-        await (await queue).send(QUEUES.import, { jobId });
+        await (await connect()).send(QUEUES.import, { jobId });
       },
+      enqueue: async (name, jobId) => {
+        await (await connect()).send(name, { jobId });
+      },
+      dataDir: dataDir ?? storageRoot,
       leaseSeconds,
     },
   });

@@ -24,6 +24,10 @@ const server = await createApiServer({
     enqueueImport: async (jobId) => {
       await queue.send(QUEUES.import, { jobId }, { singletonKey: jobId });
     },
+    enqueue: async (name, jobId) => {
+      await queue.send(name, { jobId }, { singletonKey: jobId });
+    },
+    dataDir: env.KAO_DATA_DIR,
     leaseSeconds: env.KAO_LEASE_SECONDS,
   },
 });

@@ -10,6 +10,8 @@ import "../modules/imports/schema.ts";
 import "../modules/labelling/schema.ts";
 import "../modules/agreement/schema.ts";
 import "../modules/guidelines/schema.ts";
+import "../modules/backbones/schema.ts";
+import "../modules/training/schema.ts";
 import "../modules/splits/schema.ts";
 
 /** The one GraphQL schema: each domain module adds its types and fields to the builder. */

@@ -62,6 +62,7 @@ async function* textPages(db: Db, splitVersionId: string, format: "csv" | "jsonl
 
 async function sendZip(res: Response, options: ExportOptions, version: SplitVersion) {
   const zip = new yazl.ZipFile();
+  // yazl's output is a PassThrough (typed as a bare ReadableStream); destroying it fails the pipeline below.
   const output = zip.outputStream as PassThrough;
   const fail = (error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error)));
   zip.on("error", fail);

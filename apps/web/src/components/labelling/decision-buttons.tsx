@@ -29,7 +29,10 @@ export function DecisionButtons({ onDecide, chosen, disabled = false, labels = [
           className={`flex min-h-12 touch-manipulation items-center justify-center gap-2 rounded-lg px-3 py-2 text-sm font-semibold shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 ${chosen === label ? STYLES[label].chosen : STYLES[label].idle}`}
         >
           {LABEL_TEXT[label]}
-          <Kbd className="border-white/40 bg-white/20 text-current shadow-none">{LABEL_KEY[label]}</Kbd>
+          {/* Phones have no keyboard: the key would only crowd the label. */}
+          <span className="hidden sm:inline-flex">
+            <Kbd className="border-white/40 bg-white/20 text-current shadow-none">{LABEL_KEY[label]}</Kbd>
+          </span>
         </button>
       ))}
     </div>

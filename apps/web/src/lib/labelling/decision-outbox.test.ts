@@ -32,6 +32,7 @@ function manualTimers() {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const decision = (frameId: string) => ({ frameId, label: "FACE" as const, rules: [], durationMs: 500 });
+const stored = (...frameIds: string[]) => frameIds.map((frameId) => ({ frameId, label: "FACE" as const, rules: [] }));
 
 describe("DecisionOutbox", () => {
   it("sends at once, batches what piles up meanwhile, and reports the API's answers", async () => {
@@ -45,14 +46,14 @@ describe("DecisionOutbox", () => {
     expect(outbox.snapshot().pending).toBe(3);
     expect(outbox.pendingFrames()).toEqual(new Set(["a", "b", "c"]));
 
-    api.requests[0]?.resolve({ accepted: ["a"], rejected: [] });
+    api.requests[0]?.resolve({ accepted: stored("a"), rejected: [] });
     await flush();
     expect(api.requests[1]?.batch.map((op) => op.frameId)).toEqual(["b", "c"]);
-    api.requests[1]?.resolve({ accepted: ["b"], rejected: [{ frameId: "c", code: "NO_CAPACITY", message: "Enough people have labelled it." }] });
+    api.requests[1]?.resolve({ accepted: stored("b"), rejected: [{ frameId: "c", code: "NO_CAPACITY", message: "Enough people have labelled it." }] });
     await flush();
     expect(settled).toEqual([
-      { accepted: ["a"], rejected: [] },
-      { accepted: ["b"], rejected: [{ frameId: "c", code: "NO_CAPACITY", message: "Enough people have labelled it." }] },
+      { accepted: stored("a"), rejected: [] },
+      { accepted: stored("b"), rejected: [{ frameId: "c", code: "NO_CAPACITY", message: "Enough people have labelled it." }] },
     ]);
     expect(outbox.snapshot()).toEqual({ pending: 0, offline: false, lastError: null });
   });
@@ -82,7 +83,7 @@ describe("DecisionOutbox", () => {
 
     // Back online: the labeller (or the browser's online event) need not wait for the timer.
     outbox.retryNow();
-    api.requests[3]?.resolve({ accepted: ["a", "b"], rejected: [] });
+    api.requests[3]?.resolve({ accepted: stored("a", "b"), rejected: [] });
     await flush();
     expect(outbox.snapshot()).toEqual({ pending: 0, offline: false, lastError: null });
     expect(snapshots.some((snapshot) => snapshot.offline && snapshot.pending === 2)).toBe(true);
@@ -116,7 +117,7 @@ describe("DecisionOutbox", () => {
     expect(after.snapshot().pending).toBe(2);
     after.start();
     expect(second.requests[0]?.batch.map((op) => op.frameId)).toEqual(["a", "b"]);
-    second.requests[0]?.resolve({ accepted: ["a", "b"], rejected: [] });
+    second.requests[0]?.resolve({ accepted: stored("a", "b"), rejected: [] });
     await flush();
     expect(storage.items.has("k")).toBe(false);
   });

@@ -27,9 +27,9 @@ export interface Rejection {
   message: string;
 }
 
-/** What the API said to one request: decisions it accepted and refused. */
+/** What the API said to one request: decisions it stored (as stored) and refused. */
 export interface SendResult {
-  accepted: string[];
+  accepted: { frameId: string; label: Label; rules: string[] }[];
   rejected: Rejection[];
 }
 

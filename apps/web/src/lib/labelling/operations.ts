@@ -1,13 +1,13 @@
 /** The labelling screens' requests from the browser (see the labelling contract in the API schema). */
 import { requestGraphQL } from "../graphql-client";
 import type { SendResult } from "./decision-outbox";
-import { NEXT_FRAMES, type LabelFrame, type LabelTask } from "./labels";
+import { NEXT_FRAMES, type Label, type LabelFrame, type LabelTask } from "./labels";
 import type { OutboxOp } from "./outbox-state";
 
 const SUBMIT_LABELS = /* GraphQL */ `
   mutation SubmitLabels($datasetId: ID!, $decisions: [LabelDecisionInput!]!) {
     submitLabels(datasetId: $datasetId, decisions: $decisions) {
-      accepted { frameId }
+      accepted { frameId label rules }
       rejected { frameId code message }
     }
   }
@@ -20,7 +20,7 @@ const UNDO_LABEL = /* GraphQL */ `
 `;
 
 interface SubmitLabelsData {
-  submitLabels: { accepted: { frameId: string }[]; rejected: { frameId: string; code: string; message: string }[] };
+  submitLabels: { accepted: { frameId: string; label: Label; rules: string[] }[]; rejected: { frameId: string; code: string; message: string }[] };
 }
 
 /** The outbox's `send`: an undo goes as `undoLabel`, a run of labels as one `submitLabels`. */
@@ -33,7 +33,7 @@ export async function sendDecisions(datasetId: string, batch: OutboxOp[]): Promi
   }
   const decisions = batch.flatMap((op) => (op.kind === "label" ? [{ frameId: op.frameId, label: op.label, rules: op.rules, durationMs: op.durationMs }] : []));
   const { submitLabels } = await requestGraphQL<SubmitLabelsData>(SUBMIT_LABELS, { datasetId, decisions });
-  return { accepted: submitLabels.accepted.map((annotation) => annotation.frameId), rejected: submitLabels.rejected };
+  return { accepted: submitLabels.accepted, rejected: submitLabels.rejected };
 }
 
 /** Leases the next frames to the viewer (their own unexpired leases come first). */

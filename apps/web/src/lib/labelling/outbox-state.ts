@@ -4,7 +4,8 @@
  * sending (a label changed before it left is sent once, a label undone before it left is not sent
  * at all) and what goes in the next request.
  */
-import { z } from "zod";
+// zod's small build: this module ships to the browser with every labelling screen.
+import { z } from "zod/mini";
 import { LABELS, type Label } from "./labels";
 
 export type OutboxOp =
@@ -86,15 +87,10 @@ export function requeueBatch(state: OutboxState): OutboxState {
 
 export const pendingCount = (state: OutboxState) => state.waiting.length + state.inFlight.length;
 
+const frameId = z.string().check(z.minLength(1));
 const opSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("label"),
-    frameId: z.string().min(1),
-    label: z.enum(LABELS),
-    rules: z.array(z.string()),
-    durationMs: z.number().int().nonnegative().nullable(),
-  }),
-  z.object({ kind: z.literal("undo"), frameId: z.string().min(1) }),
+  z.object({ kind: z.literal("label"), frameId, label: z.enum(LABELS), rules: z.array(z.string()), durationMs: z.nullable(z.int().check(z.gte(0))) }),
+  z.object({ kind: z.literal("undo"), frameId }),
 ]);
 
 const savedSchema = z.object({ ops: z.array(opSchema), stored: z.array(z.string()) });

@@ -104,7 +104,7 @@ describe("single-frame session", () => {
 
   it("marks decisions saved or refused, and drops a refused frame on undo", () => {
     let state = decideAll(startSession([frame("a"), frame("b")]), ["FACE", "NO_FACE"]);
-    state = settleDecisions(state, ["a"], [{ frameId: "b", message: "Enough people have labelled it." }]);
+    state = settleDecisions(state, [{ frameId: "a", label: "FACE", rules: [] }], [{ frameId: "b", message: "Enough people have labelled it." }]);
     expect(state.history.map((entry) => [entry.status, entry.rejection])).toEqual([
       ["saved", null],
       ["rejected", "Enough people have labelled it."],
@@ -113,8 +113,29 @@ describe("single-frame session", () => {
     const { state: after, undone } = undoLast(state);
     expect(undone).toEqual({ frameId: "b", sendUndo: false });
     expect(shownFrame(after)).toBeNull();
-    // A refused change of a stored label still has to be undone on the API.
-    const refusedChange = settleDecisions(settleDecisions(decideAll(startSession([frame("c")]), ["FACE"]), ["c"], []), [], [{ frameId: "c", message: "Closed." }]);
-    expect(undoLast(refusedChange).undone).toEqual({ frameId: "c", sendUndo: true });
+  });
+
+  it("keeps the stored label when a change of it is refused, and says why", () => {
+    let state = decideAll(startSession([frame("c"), frame("d")]), ["FACE"]);
+    state = settleDecisions(state, [{ frameId: "c", label: "FACE", rules: [] }], []);
+    state = decide(goBack(state), "NO_FACE").state;
+    expect(state.history[0]).toMatchObject({ label: "NO_FACE", status: "sending" });
+    state = settleDecisions(state, [], [{ frameId: "c", message: "This frame is waiting for a reviewer." }]);
+    expect(state.history[0]).toMatchObject({ label: "FACE", status: "saved", rejection: "This frame is waiting for a reviewer." });
+    expect(sessionCount(state)).toBe(1);
+    // Looking back shows the refusal; the same key again is a new try, not "no change".
+    expect(decide(goBack(state), "FACE").effect).toEqual({ frameId: "c", label: "FACE", rules: [] });
+    // It is stored, so an undo must reach the API.
+    expect(undoLast(state).undone).toEqual({ frameId: "c", sendUndo: true });
+  });
+
+  it("waits for the latest change before calling a decision saved", () => {
+    let state = decideAll(startSession([frame("e"), frame("f")]), ["FACE"]);
+    state = decide(goBack(state), "UNSURE").state;
+    // The answer for the first label arrives while the change is still on its way.
+    state = settleDecisions(state, [{ frameId: "e", label: "FACE", rules: [] }], []);
+    expect(state.history[0]).toMatchObject({ label: "UNSURE", status: "sending", saved: { label: "FACE", rules: [] } });
+    state = settleDecisions(state, [{ frameId: "e", label: "UNSURE", rules: [] }], []);
+    expect(state.history[0]).toMatchObject({ label: "UNSURE", status: "saved" });
   });
 });

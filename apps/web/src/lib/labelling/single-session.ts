@@ -12,8 +12,9 @@ export interface Decided {
   label: Label;
   rules: string[];
   status: DecisionStatus;
-  /** The API stored a label of ours for this frame at some point (so an undo must reach it). */
-  everAccepted: boolean;
+  /** What the API last stored for us on this frame (an undo must reach it; a refused change falls back to it). */
+  saved: { label: Label; rules: string[] } | null;
+  /** Why the API refused the latest decision (a new label, or a change of a saved one). */
   rejection: string | null;
 }
 
@@ -70,7 +71,7 @@ export function decide(state: SingleSession, label: Label): { state: SingleSessi
   if (state.cursor === null) {
     const [frame, ...rest] = state.upcoming;
     if (!frame) return { state, effect: null };
-    const entry: Decided = { frame, label, rules, status: "sending", everAccepted: false, rejection: null };
+    const entry: Decided = { frame, label, rules, status: "sending", saved: null, rejection: null };
     return {
       state: { ...state, upcoming: rest, history: [...state.history, entry], rules: [], headRules: [] },
       effect: { frameId: frame.id, label, rules },
@@ -79,7 +80,7 @@ export function decide(state: SingleSession, label: Label): { state: SingleSessi
   const index = state.cursor;
   const entry = state.history[index];
   if (!entry) return { state, effect: null };
-  const unchanged = entry.label === label && sameRules(entry.rules, rules) && entry.status !== "rejected";
+  const unchanged = entry.label === label && sameRules(entry.rules, rules) && entry.rejection === null;
   const history = unchanged ? state.history : state.history.map((item, i) => (i === index ? { ...item, label, rules, status: "sending" as const, rejection: null } : item));
   const moved = moveTo({ ...state, history }, index + 1 < history.length ? index + 1 : null);
   return { state: moved, effect: unchanged ? null : { frameId: entry.frame.id, label, rules } };
@@ -93,7 +94,7 @@ export function undoLast(state: SingleSession): { state: SingleSession; undone: 
   const last = state.history.at(-1);
   if (!last) return { state, undone: null };
   const history = state.history.slice(0, -1);
-  const neverStored = last.status === "rejected" && !last.everAccepted;
+  const neverStored = last.status === "rejected" && last.saved === null;
   // A refused frame is not ours to label again: it is dropped, not shown again.
   const upcoming = neverStored ? state.upcoming : [last.frame, ...state.upcoming];
   return {
@@ -126,15 +127,28 @@ export function toggleRule(state: SingleSession, rule: string): SingleSession {
   return { ...state, rules, headRules: state.cursor === null ? rules : state.headRules };
 }
 
-/** The API's answer for decisions: saved, or refused with its reason. */
-export function settleDecisions(state: SingleSession, accepted: readonly string[], rejected: readonly { frameId: string; message: string }[]): SingleSession {
+/**
+ * The API's answer: a decision stored (still "sending" if a newer change of it is on its way), or
+ * refused with its reason. A refused change keeps the label the API holds, and says why.
+ */
+export function settleDecisions(
+  state: SingleSession,
+  accepted: readonly { frameId: string; label: Label; rules: readonly string[] }[],
+  rejected: readonly { frameId: string; message: string }[],
+): SingleSession {
   if (accepted.length === 0 && rejected.length === 0) return state;
-  const ok = new Set(accepted);
+  const stored = new Map(accepted.map((item) => [item.frameId, item]));
   const refused = new Map(rejected.map((item) => [item.frameId, item.message]));
   const history = state.history.map((entry): Decided => {
-    if (ok.has(entry.frame.id)) return { ...entry, status: "saved", everAccepted: true, rejection: null };
+    const ok = stored.get(entry.frame.id);
+    if (ok) {
+      const current = ok.label === entry.label && sameRules(ok.rules, entry.rules);
+      return { ...entry, status: current ? "saved" : "sending", saved: { label: ok.label, rules: [...ok.rules] }, rejection: null };
+    }
     const message = refused.get(entry.frame.id);
-    return message === undefined ? entry : { ...entry, status: "rejected", rejection: message };
+    if (message === undefined) return entry;
+    if (entry.saved) return { ...entry, label: entry.saved.label, rules: entry.saved.rules, status: "saved", rejection: message };
+    return { ...entry, status: "rejected", rejection: message };
   });
   return { ...state, history };
 }

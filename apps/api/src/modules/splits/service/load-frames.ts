@@ -1,5 +1,5 @@
 import type { Prisma } from "@kao/db";
-import type { AssignedSplit, PlacedFrame, SplitLabel, SplitterFrame } from "./splitter/split-frames.ts";
+import type { AssignedSplit, PlacedFrame, SplitterFrame } from "./splitter/split-frames.ts";
 import { SPLITTABLE_LABELS } from "./sql.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -29,7 +29,7 @@ export async function loadPlacedFrames(tx: Tx, splitVersionId: string): Promise<
      WHERE a."splitVersionId" = ${splitVersionId}::uuid`;
   return rows.map((row) => ({
     ...row,
-    label: row.label === "FACE" || row.label === "NO_FACE" ? (row.label as SplitLabel) : null,
+    label: row.label === "FACE" || row.label === "NO_FACE" ? row.label : null,
     split: row.split as AssignedSplit,
   }));
 }

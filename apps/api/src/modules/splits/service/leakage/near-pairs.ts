@@ -10,6 +10,10 @@
  * Postgres has `bit_count` only from 14 on, and kao supports 13: hence JS.
  */
 
+import { blockValue, bucketize, chooseBlocks, foundInEarlierBlock, masksWithin, popcount32 } from "./bit-blocks.ts";
+
+export { popcount32 } from "./bit-blocks.ts";
+
 export type LeakageSplit = "TRAIN" | "VAL" | "TEST" | "DISTINCT";
 export const LEAKAGE_SPLITS: readonly LeakageSplit[] = ["TRAIN", "VAL", "TEST", "DISTINCT"];
 /**
@@ -66,14 +70,12 @@ export function findNearPairs(options: { frames: readonly HashedFrame[]; maxDist
 
   for (const node of nodes) countPairs(node, node, 0, report, examples);
 
-  // At least two blocks, so each fits in 32 bits (more blocks than maxDistance + 1 keep the pigeonhole true).
   const { blocks, radius } = chooseBlocks(nodes.length, maxDistance);
   const keys = nodes.map((node) => blocks.map((block) => blockValue(node, block)));
-  for (let b = 0; b < blocks.length; b++) {
-    const { buckets, slot } = bucketize(keys.map((key) => key[b] ?? 0), (blocks[b] as Block).width);
-    const masks = masksWithin((blocks[b] as Block).width, radius);
-    for (let i = 0; i < nodes.length; i++) {
-      const u = nodes[i] as Node;
+  for (const [b, block] of blocks.entries()) {
+    const { buckets, slot } = bucketize(keys.map((key) => key[b] ?? 0), block.width);
+    const masks = masksWithin(block.width, radius);
+    for (const [i, u] of nodes.entries()) {
       const own = keys[i] ?? [];
       for (const mask of masks) {
         const at = slot(((own[b] ?? 0) ^ mask) >>> 0);
@@ -81,8 +83,8 @@ export function findNearPairs(options: { frames: readonly HashedFrame[]; maxDist
         const end = buckets.starts[at + 1] ?? 0;
         for (let k = buckets.starts[at] ?? 0; k < end; k++) {
           const j = buckets.members[k] ?? 0;
-          if (j <= i) continue; // each unordered pair once per block
-          const v = nodes[j] as Node;
+          const v = nodes[j];
+          if (j <= i || !v) continue; // each unordered pair once per block
           // Both entirely in the same single split: nothing can leak between them.
           if (u.mask === v.mask && (u.mask & (u.mask - 1)) === 0) continue;
           if (foundInEarlierBlock(own, keys[j] ?? [], b, radius)) continue; // counted there already
@@ -162,126 +164,3 @@ class ExampleSample {
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-interface Block {
-  start: number;
-  width: number;
-}
-
-/**
- * The block count m (2–32, so each block fits in 32 bits) with the fewest expected operations: per hash
- * and block, one probe per value within the radius, and the hashes met there (n / 2^width each for
- * spread-out hashes).
- */
-function chooseBlocks(n: number, maxDistance: number): { blocks: Block[]; radius: number } {
-  let best = { blocks: blockLayout(Math.min(32, maxDistance + 1)), radius: Math.floor(maxDistance / Math.min(32, maxDistance + 1)), cost: Infinity };
-  for (let m = 2; m <= Math.min(32, maxDistance + 1); m++) {
-    const blocks = blockLayout(m);
-    const radius = Math.floor(maxDistance / m);
-    const width = Math.floor(64 / m);
-    const probes = countMasks(width, radius);
-    if (probes > 200_000) continue;
-    const cost = n * m * probes * (1 + n / 2 ** width);
-    if (cost < best.cost) best = { blocks, radius, cost };
-  }
-  return { blocks: best.blocks, radius: best.radius };
-}
-
-/** `count` contiguous blocks covering bits 0–63, as even as possible. */
-function blockLayout(count: number): Block[] {
-  const blocks: Block[] = [];
-  let start = 0;
-  for (let i = 0; i < count; i++) {
-    const width = Math.floor(64 / count) + (i < 64 % count ? 1 : 0);
-    blocks.push({ start, width });
-    start += width;
-  }
-  return blocks;
-}
-
-/** Bits [start, start + width) of the 64-bit hash (bit 0 = least significant of `lo`); width ≤ 32. */
-function blockValue(node: Node, block: Block): number {
-  let value = 0;
-  for (let bit = block.start; bit < block.start + block.width; bit++) {
-    const word = bit < 32 ? node.lo : node.hi;
-    value = value * 2 + ((word >>> (bit % 32)) & 1);
-  }
-  return value;
-}
-
-function countMasks(width: number, radius: number): number {
-  let total = 0;
-  let choose = 1;
-  for (let k = 0; k <= Math.min(radius, width); k++) {
-    total += choose;
-    choose = (choose * (width - k)) / (k + 1);
-  }
-  return total;
-}
-
-const maskCache = new Map<string, number[]>();
-
-/** Every `width`-bit XOR mask with at most `radius` bits set, 0 first. */
-function masksWithin(width: number, radius: number): number[] {
-  const key = `${width}/${radius}`;
-  const cached = maskCache.get(key);
-  if (cached) return cached;
-  const masks: number[] = [];
-  const grow = (mask: number, from: number, left: number) => {
-    masks.push(mask >>> 0);
-    if (left === 0) return;
-    for (let bit = from; bit < width; bit++) grow(mask | (1 << bit), bit + 1, left - 1);
-  };
-  grow(0, 0, radius);
-  maskCache.set(key, masks);
-  return masks;
-}
-
-/** Node indices by block value, as a flat index: `members[starts[v] … starts[v + 1])` hold value v. */
-interface Buckets {
-  starts: Int32Array;
-  members: Int32Array;
-}
-
-/**
- * Blocks of up to 22 bits index every possible value (counting sort): a probe is two array reads, several
- * times faster than a Map lookup, and most probes find nothing. Wider blocks (only with m = 2, i.e.
- * distances up to 3) index their distinct values through a Map.
- */
-function bucketize(values: number[], width: number): { buckets: Buckets; slot: (value: number) => number } {
-  let slot: (value: number) => number;
-  let slots: number;
-  if (width > 22) {
-    const distinct = new Map<number, number>();
-    for (const value of values) if (!distinct.has(value)) distinct.set(value, distinct.size);
-    slots = distinct.size;
-    slot = (value) => distinct.get(value) ?? -1;
-  } else {
-    slots = 2 ** width;
-    slot = (value) => value;
-  }
-  const starts = new Int32Array(slots + 1);
-  for (const value of values) starts[slot(value) + 1] = (starts[slot(value) + 1] ?? 0) + 1;
-  for (let v = 1; v < starts.length; v++) starts[v] = (starts[v] ?? 0) + (starts[v - 1] ?? 0);
-  const members = new Int32Array(values.length);
-  const next = starts.slice(0, -1);
-  values.forEach((value, i) => {
-    const at = slot(value);
-    members[next[at] ?? 0] = i;
-    next[at] = (next[at] ?? 0) + 1;
-  });
-  return { buckets: { starts, members }, slot };
-}
-
-/** Whether the pair was already met at an earlier block: there its block values are within the radius too. */
-function foundInEarlierBlock(a: readonly number[], b: readonly number[], block: number, radius: number) {
-  for (let i = 0; i < block; i++) if (popcount32((a[i] ?? 0) ^ (b[i] ?? 0)) <= radius) return true;
-  return false;
-}
-
-export function popcount32(value: number): number {
-  let v = value >>> 0;
-  v -= (v >>> 1) & 0x55555555;
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
-}

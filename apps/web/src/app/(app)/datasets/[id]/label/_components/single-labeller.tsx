@@ -102,8 +102,11 @@ export function SingleLabeller({
     fetching.current = true;
     setQueue("loading");
     try {
-      const frames = await fetchNextFrames(datasetId, BATCH, false);
-      const { state, added } = addFrames(sessionRef.current, frames, outbox.current?.pendingFrames());
+      // The API returns our own live leases first: the frames still queued here and those whose
+      // decision is on its way. Ask for that many more than a batch, or a refill may bring nothing new.
+      const pending = outbox.current?.pendingFrames() ?? new Set<string>();
+      const frames = await fetchNextFrames(datasetId, BATCH + sessionRef.current.upcoming.length + pending.size, false);
+      const { state, added } = addFrames(sessionRef.current, frames, pending);
       commit(state);
       setQueue(added === 0 ? "drained" : "idle");
     } catch (error) {
@@ -238,12 +241,18 @@ export function SingleLabeller({
 
           {shown ? (
             <>
-              <FrameStage frame={shown.frame} onPainted={onPainted} className="h-[max(16rem,calc(100vh-22rem))] xl:h-[max(16rem,calc(100vh-20rem))]">
+              <FrameStage frame={shown.frame} onPainted={onPainted} className="aspect-[4/3] sm:aspect-auto sm:h-[max(16rem,calc(100vh-22rem))] xl:h-[max(16rem,calc(100vh-20rem))]">
                 {lookingBack ? (
                   <div className="absolute top-2 left-2 flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-2 rounded-lg bg-white/95 px-3 py-1.5 text-xs text-slate-700 shadow" data-testid="looking-back">
                     <span className="font-semibold">Decision {(session.cursor ?? 0) + 1} of {session.history.length}:</span>
                     <LabelBadge label={lookingBack.label} />
-                    {lookingBack.status === "rejected" ? <span className="font-medium text-red-700">not saved: {lookingBack.rejection}</span> : <span>press a key to change it, → to go on</span>}
+                    {lookingBack.rejection ? (
+                      <span className="font-medium text-red-700" data-testid="looking-back-rejection">
+                        {lookingBack.status === "rejected" ? "Not saved" : "Your change was not saved"}: {lookingBack.rejection}
+                      </span>
+                    ) : (
+                      <span>press a key to change it, → to go on</span>
+                    )}
                   </div>
                 ) : null}
               </FrameStage>

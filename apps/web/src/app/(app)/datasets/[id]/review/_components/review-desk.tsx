@@ -144,7 +144,7 @@ export function ReviewDesk({ datasetId, initialFrames, initialWaiting, rulesPane
               </div>
             }
           >
-            {settled > 0 ? `You settled ${plural(settled, "frame")}. ` : ""}No frame is waiting for a reviewer: labellers agreed on everything labelled so far.
+            {settled > 0 ? `You settled ${plural(settled, "frame")}. ` : ""}No frame is waiting for a reviewer right now.
           </EmptyState>
         </div>
         <ToastStack toasts={toasts} onDismiss={dismiss} />
@@ -171,7 +171,7 @@ export function ReviewDesk({ datasetId, initialFrames, initialWaiting, rulesPane
         </section>
         <div className="space-y-4">
           <Card>
-            <CardHeader title="Labels" description="Who said what; the frame is here because they disagreed or someone was unsure." />
+            <CardHeader title="Labels" description="They disagreed, or someone was unsure." />
             <ReviewLabels frame={current} />
           </Card>
           <Card className="space-y-3 p-4">

@@ -108,9 +108,10 @@ export function GridLabeller({ datasetId, viewerId, rulesPanel }: { datasetId: s
   /** Leased frames as tiles, minus what is on screen, submitted, or waiting to be sent. */
   const loadTiles = useCallback(
     async (count: number) => {
-      const frames = await fetchNextFrames(datasetId, count, true);
-      const onScreen = new Set(pageRef.current?.tiles.flatMap((tile) => tile.frames.map((frame) => frame.id)) ?? []);
+      // Frames with a decision on its way are still leased to us, and the API returns our leases first.
       const pending = outbox.current?.pendingFrames() ?? new Set<string>();
+      const frames = await fetchNextFrames(datasetId, count + pending.size, true);
+      const onScreen = new Set(pageRef.current?.tiles.flatMap((tile) => tile.frames.map((frame) => frame.id)) ?? []);
       const buffered = new Set(buffer.current.flatMap((tile) => tile.frames.map((frame) => frame.id)));
       return buildTiles(frames.filter((frame) => !onScreen.has(frame.id) && !done.current.has(frame.id) && !pending.has(frame.id) && !buffered.has(frame.id)));
     },
