@@ -22,7 +22,11 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
+/** Admins this file made; another file counts the active admins of the shared database. */
+const admins: string[] = [];
+
 afterAll(async () => {
+  if (admins.length) await api.db.user.updateMany({ where: { id: { in: admins } }, data: { deactivatedAt: new Date() } });
   await browser?.close();
   await web?.stop();
   await api?.close();
@@ -114,6 +118,7 @@ async function seedLabellingDataset(): Promise<Seeded> {
     seedUser(api.db, { role: "LABELER", name: `Bob ${tag}` }),
     seedUser(api.db, { role: "REVIEWER", name: `Rita Reviewer ${tag}` }),
   ]);
+  admins.push(admin.id);
   const dataset = await seedDataset(api.db, { name: `E2E labelling ${tag}`, overlap: 2, members: [admin, alice, bob, reviewer], createdById: admin.id });
   const titles = [await seedTitle(api.db, { datasetId: dataset.id, name: `Frieren ${tag}` }), await seedTitle(api.db, { datasetId: dataset.id, name: `Mononoke ${tag}` })];
   const truth = new Map<string, "FACE" | "NO_FACE">();

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { createApiServer, type ApiServer } from "@kao/api";
+import { createApiServer, type ApiServer, type Platform } from "@kao/api";
 import { createPrismaClient, type Db } from "@kao/db";
 import { QUEUES, connectQueue, type Queue } from "@kao/queue";
 import { createLocalStorage, type BlobStorage } from "@kao/storage";
@@ -37,9 +37,9 @@ export interface GraphQLResponse<T> {
  * (or another database, for tests that need one to themselves).
  */
 export async function startTestApi(
-  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number; dataDir?: string } = {},
+  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number; dataDir?: string; enqueue?: Platform["enqueue"] } = {},
 ): Promise<TestApi> {
-  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, dataDir, ...serverOptions } = options;
+  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, dataDir, enqueue, ...serverOptions } = options;
   const db = createPrismaClient({ connectionString, max: 5 });
   const storageRoot = givenRoot ?? (await mkdtemp(path.join(tmpdir(), "kao-files-")));
   await chmod(storageRoot, 0o755);
@@ -56,9 +56,12 @@ export async function startTestApi(
       enqueueImport: async (jobId) => {
         await (await connect()).send(QUEUES.import, { jobId });
       },
-      enqueue: async (name, jobId) => {
-        await (await connect()).send(name, { jobId });
-      },
+      // A test without a worker of its own may keep its jobs off the shared queue, where other files' workers would run them.
+      enqueue:
+        enqueue ??
+        (async (name, jobId) => {
+          await (await connect()).send(name, { jobId });
+        }),
       dataDir: dataDir ?? storageRoot,
       leaseSeconds,
     },

@@ -16,6 +16,7 @@ import { exportHandler } from "./http/exports.ts";
 import { frameImageHandler } from "./http/frame-images.ts";
 import { uploadHandler } from "./http/uploads.ts";
 import { logger } from "./logger.ts";
+import { predictImageHandler } from "./modules/predictions/http/predict-image-handler.ts";
 import type { Platform } from "./platform.ts";
 
 export interface ApiServerOptions {
@@ -94,6 +95,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const endpoints = { db: options.db, storage: options.platform.storage, sessionSecret: options.sessionSecret };
   app.post("/uploads", uploadHandler({ ...endpoints, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 }));
   app.get("/frames/:id/:variant", frameImageHandler(endpoints));
+  app.post("/predict", predictImageHandler({ db: options.db, sessionSecret: options.sessionSecret, platform: options.platform }));
   app.get("/exports/:file", exportHandler(endpoints));
 
   app.use(jsonErrors);

@@ -12,6 +12,7 @@ import "../modules/agreement/schema.ts";
 import "../modules/guidelines/schema.ts";
 import "../modules/backbones/schema.ts";
 import "../modules/training/schema.ts";
+import "../modules/predictions/schema.ts";
 import "../modules/splits/schema.ts";
 
 /** The one GraphQL schema: each domain module adds its types and fields to the builder. */

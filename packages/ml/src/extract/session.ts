@@ -19,6 +19,12 @@ export async function openSession(options: {
   provider?: ExecutionProvider;
   /** Threads for one operator; defaults to every core (one extraction job runs at a time per worker). */
   intraOpThreads?: number;
+  /**
+   * Whether onnxruntime's intra-op threads busy-wait between operators (its default) instead of
+   * sleeping. Off by default: sharp decodes the next batch on the same cores while a batch runs, and
+   * spinning threads take their CPU from it (bench/extract.ts measures the difference).
+   */
+  spinning?: boolean;
   warn?: (message: string) => void;
 }): Promise<OpenedSession> {
   const provider = options.provider ?? "cpu";
@@ -27,6 +33,7 @@ export async function openSession(options: {
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
     logSeverityLevel: 3,
+    extra: { session: { intra_op: { allow_spinning: options.spinning ? "1" : "0" } } },
   };
   const create = (providers: ExecutionProvider[]) =>
     typeof options.model === "string"

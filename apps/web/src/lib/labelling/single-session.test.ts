@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LabelFrame } from "./labels";
-import { addFrames, decide, goBack, goForward, sessionCount, settleDecisions, shownFrame, startSession, toggleRule, undoLast, type SingleSession } from "./single-session";
+import { addFrames, decide, dropQueued, goBack, goForward, sessionCount, settleDecisions, shownFrame, startSession, toggleRule, undoLast, type SingleSession } from "./single-session";
 
 const frame = (id: string): LabelFrame => ({
   id,
@@ -45,6 +45,12 @@ describe("single-frame session", () => {
     state = refill.state;
     expect(state.upcoming.map((f) => f.id)).toEqual(["b", "c"]);
     expect(addFrames(state, []).state).toBe(state);
+  });
+
+  it("leaves out queued frames whose decision is still on its way after a reload", () => {
+    const state = startSession([frame("a"), frame("b"), frame("c")]);
+    expect(dropQueued(state, new Set(["b"])).upcoming.map((f) => f.id)).toEqual(["a", "c"]);
+    expect(dropQueued(state, new Set(["x"]))).toBe(state);
   });
 
   it("attaches the ticked rules to the decision and starts the next frame without any", () => {

@@ -65,6 +65,12 @@ export function addFrames(state: SingleSession, frames: LabelFrame[], skip: Read
   return { state: { ...state, upcoming: [...state.upcoming, ...fresh] }, added: fresh.length };
 }
 
+/** Leaves out queued frames that already have a decision on its way (sent from before a reload). */
+export function dropQueued(state: SingleSession, frameIds: ReadonlySet<string>): SingleSession {
+  const upcoming = state.upcoming.filter((frame) => !frameIds.has(frame.id));
+  return upcoming.length === state.upcoming.length ? state : { ...state, upcoming };
+}
+
 /** A label key: decides the frame on screen (or changes a past decision) and moves on. */
 export function decide(state: SingleSession, label: Label): { state: SingleSession; effect: DecisionEffect | null } {
   const rules = [...state.rules];

@@ -93,8 +93,12 @@ function inputSize(opened: OpenedSession, given: { width: number | null; height:
   const metadata = opened.session.inputMetadata[0];
   const shape = metadata && metadata.isTensor ? metadata.shape : [];
   const fixed = (value: unknown) => (typeof value === "number" && value > 0 ? value : null);
-  const width = given.width ?? fixed(shape[3]);
-  const height = given.height ?? fixed(shape[2]);
+  const [fixedWidth, fixedHeight] = [fixed(shape[3]), fixed(shape[2])];
+  if (fixedWidth !== null && fixedHeight !== null && given.width !== null && given.height !== null && (given.width !== fixedWidth || given.height !== fixedHeight)) {
+    throw invalid("width", `The model takes ${fixedWidth}×${fixedHeight} images, not ${given.width}×${given.height}; leave width and height out.`);
+  }
+  const width = given.width ?? fixedWidth;
+  const height = given.height ?? fixedHeight;
   if (width === null || height === null) throw invalid("width", "The model's input size is not fixed: give width and height.");
   return { width, height };
 }

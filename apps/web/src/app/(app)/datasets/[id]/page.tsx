@@ -8,6 +8,7 @@ import { ExampleGrid } from "@/components/labelling/example-grid";
 import { GUIDELINE_EXAMPLE_FIELDS } from "@/components/labelling/examples";
 import { Markdown } from "@/components/markdown";
 import { PageHeader } from "@/components/page-header";
+import { SPLITS_CARD_FIELDS, SplitsCard, type SplitsCardData } from "@/components/splits/splits-card";
 import { IMPORT_JOB_SUMMARY_FIELDS } from "@/lib/import-jobs";
 import { graphqlOrNotFound } from "@/server/graphql";
 import { getViewer } from "@/server/viewer";
@@ -24,6 +25,7 @@ const DATASET = /* GraphQL */ `
       id name description guidelines ruleNames overlap frameCount memberCount createdAt updatedAt archivedAt
       examples { ${GUIDELINE_EXAMPLE_FIELDS} }
       progress { ${DATASET_PROGRESS_FIELDS} }
+      ${SPLITS_CARD_FIELDS}
       members(first: 200) {
         edges { node { id addedAt user { id email name role active } } }
         pageInfo { hasNextPage }
@@ -40,7 +42,7 @@ type Params = Promise<{ id: string }>;
 
 // Metadata and page share one request.
 const loadDataset = cache(async (id: string) => {
-  const data = await graphqlOrNotFound<{ dataset: DatasetDetail }>(DATASET, { id });
+  const data = await graphqlOrNotFound<{ dataset: DatasetDetail & SplitsCardData }>(DATASET, { id });
   return data.dataset;
 });
 
@@ -89,6 +91,7 @@ export default async function DatasetPage({ params }: { params: Params }) {
         <Stat label="Last changed" value={<DateTime value={dataset.updatedAt} dateOnly />} />
       </dl>
       <LabellingCard datasetId={dataset.id} overlap={dataset.overlap} progress={dataset.progress} role={viewer.role} />
+      <SplitsCard datasetId={dataset.id} currentSplit={dataset.currentSplit} role={viewer.role} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader title="Guidelines" description="The face rules labellers read before deciding face, no face or unsure." />

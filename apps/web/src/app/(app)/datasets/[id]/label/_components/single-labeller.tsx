@@ -21,7 +21,7 @@ import { ImagePrefetcher } from "@/lib/labelling/image-prefetch";
 import { singleKeyAction } from "@/lib/labelling/keys";
 import type { Label, LabelFrame } from "@/lib/labelling/labels";
 import { fetchNextFrames, fetchProgress, type ProgressSummary } from "@/lib/labelling/operations";
-import { addFrames, decide, goBack, goForward, sessionCount, settleDecisions, shownFrame, startSession, toggleRule, undoLast, type SingleSession } from "@/lib/labelling/single-session";
+import { addFrames, decide, dropQueued, goBack, goForward, sessionCount, settleDecisions, shownFrame, startSession, toggleRule, undoLast, type SingleSession } from "@/lib/labelling/single-session";
 
 /** Frames leased per request, and the queue length that triggers the next request. */
 const BATCH = 20;
@@ -96,6 +96,13 @@ export function SingleLabeller({
     [commit, showToast, refreshProgressSoon],
   );
   const { outbox, snapshot } = useDecisionOutbox({ datasetId, viewerId, onSettled, onRestoreError: (message) => showToast(message) });
+
+  // After a reload, decisions saved in sessionStorage are sent again; their frames, still leased to
+  // us, came back in the first batch and must not be asked again.
+  useEffect(() => {
+    const pending = outbox.current?.pendingFrames();
+    if (pending?.size) commit(dropQueued(sessionRef.current, pending));
+  }, [outbox, commit]);
 
   const refill = useCallback(async () => {
     if (fetching.current) return;

@@ -56,12 +56,14 @@ export function ReviewDesk({ datasetId, initialFrames, initialWaiting, rulesPane
     if (fetching.current) return;
     fetching.current = true;
     try {
-      // Settled frames leave the API's queue; ours may still hold ones whose verdict is on its way.
-      const data = await requestGraphQL<ReviewQueueData>(REVIEW_QUEUE, { id: datasetId, first: REVIEW_BATCH });
+      // Oldest first: the frames queued here come back first, and so may settled ones whose verdict is
+      // still on its way. Ask for that many more than a batch.
       const known = new Set([...queueRef.current.map((frame) => frame.id), ...decided.current]);
+      const first = Math.min(100, REVIEW_BATCH + known.size);
+      const data = await requestGraphQL<ReviewQueueData>(REVIEW_QUEUE, { id: datasetId, first });
       const fresh = data.reviewQueue.edges.map((edge) => edge.node).filter((frame) => !known.has(frame.id));
       setQueue([...queueRef.current, ...fresh]);
-      setDrained(fresh.length === 0);
+      setDrained(fresh.length === 0 && data.reviewQueue.edges.length < first);
     } catch (error) {
       showToast(`Could not load more frames to review: ${error instanceof Error ? error.message : String(error)}`);
       setDrained(true);
