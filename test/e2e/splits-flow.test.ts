@@ -56,6 +56,11 @@ async function signedInPage(user: { email: string; password: string }): Promise<
   context.setDefaultTimeout(15_000);
   await context.tracing.start({ screenshots: true, snapshots: true });
   const page = await context.newPage();
+  page.on("console", (message) => console.log("DEBUG console", message.type(), message.text()));
+  page.on("pageerror", (error) => console.log("DEBUG pageerror", error.message));
+  page.on("requestfinished", (request) => { if (request.url().includes("_rsc")) console.log("DEBUG finished", Date.now() % 100000, request.url()); });
+  page.on("requestfailed", (request) => console.log("DEBUG failed", Date.now() % 100000, request.url(), request.failure()?.errorText));
+  page.on("request", (request) => { if (request.url().includes("_rsc") || request.method() === "POST") console.log("DEBUG request", Date.now() % 100000, request.method(), request.url()); });
   waitForHydrationAfterGoto(page);
   current = { context, page };
   await page.goto("/signin");
@@ -255,6 +260,7 @@ describe("splits", () => {
     await dialog.getByTestId("ratio-check").filter({ hasText: "Adds up to 100%" }).waitFor();
     expect(await dialog.getByText(`Held out as the distinct test set: ${titles.paprika.name}.`).count()).toBe(1);
     await screenshot(page, "split-new");
+    console.log("DEBUG click create", Date.now() % 100000);
     await dialog.getByRole("button", { name: "Create split" }).click();
 
     // The new version opens on its own page, with the leakage report.

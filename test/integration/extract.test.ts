@@ -2,13 +2,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "@kao/db/migrate";
 import { createPrismaClient, type Db } from "@kao/db";
 import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { createGraph, extractFeatures, hashFile, openSession, exposeTensor } from "@kao/ml";
 import { connectQueue, type Queue } from "@kao/queue";
 import { createLocalStorage, frameKeys, type BlobStorage } from "@kao/storage";
 import { QUEUES, ensureDefaultBackbones, startWorker } from "@kao/worker";
+import { createFreshDatabase, type FreshDatabase } from "./support/fresh-database.ts";
 
 // Extraction end to end on real parts: frames in storage, a real ONNX model on disk, the real worker
 // taking the job from the Postgres queue, vectors in Postgres, compared with a direct extraction.
@@ -17,7 +19,9 @@ let root: string;
 let storage: BlobStorage;
 let worker: Awaited<ReturnType<typeof startWorker>>;
 let queue: Queue;
-const connectionString = () => inject("databaseUrl");
+// A database of its own: workers of other test files would take this file's jobs from a shared queue.
+let database: FreshDatabase;
+const connectionString = () => database.connectionString;
 
 /** A small CNN: 1×1 conv (3 → 4 channels) → ReLU ("features") → global pool → dense. */
 function model() {
@@ -71,6 +75,8 @@ async function runJob(datasetId: string, backboneId: string) {
 const vectorOf = (bytes: Uint8Array) => Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
 
 beforeAll(async () => {
+  database = await createFreshDatabase("kao_extract");
+  await migrate({ connectionString: database.connectionString });
   db = createPrismaClient({ connectionString: connectionString(), max: 4 });
   root = await mkdtemp(path.join(tmpdir(), "kao-extract-"));
   storage = createLocalStorage({ root: path.join(root, "files") });
@@ -81,6 +87,7 @@ afterAll(async () => {
   await queue?.stop(false);
   await worker?.stop();
   await db?.$disconnect();
+  await database?.drop();
   await rm(root, { recursive: true, force: true });
 });
 

@@ -8,7 +8,8 @@ import { WorkerJobRef, isJobOfKind, jobParam } from "../backbones/schema/job.ts"
 import { getJob } from "../backbones/service/get-job.ts";
 import { FrameRef, SplitEnum } from "../frames/schema.ts";
 import { LabelEnum } from "../labelling/schema/types.ts";
-import { ActiveLearningRef, TrainingRunRef, activeLearningOf } from "../training/schema/types.ts";
+import { ActiveLearningRef, activeLearningOf } from "../training/schema/active-learning.ts";
+import { TrainingRunRef } from "../training/schema/types.ts";
 import { loadRunViews } from "../training/service/run-view.ts";
 import { listPredictions } from "./service/list-predictions.ts";
 import { loadFrameSuggestions, type FrameSuggestion } from "./service/load-frame-suggestions.ts";

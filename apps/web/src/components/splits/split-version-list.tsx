@@ -43,7 +43,7 @@ function VersionRow({ datasetId, version, isAdmin, canExport }: { datasetId: str
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
-            <Link href={href} className="text-base font-semibold text-slate-900 hover:text-indigo-600">
+            <Link prefetch={false} href={href} className="text-base font-semibold text-slate-900 hover:text-indigo-600">
               {version.name}
             </Link>
             {version.current ? <Badge tone="indigo">Current</Badge> : null}
@@ -66,7 +66,7 @@ function VersionRow({ datasetId, version, isAdmin, canExport }: { datasetId: str
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {editable ? <LockSplitButton version={version} /> : null}
-          <Link href={href} className={buttonClass("secondary", "sm")} aria-label={`Details of ${version.name}`}>
+          <Link prefetch={false} href={href} className={buttonClass("secondary", "sm")} aria-label={`Details of ${version.name}`}>
             Details
           </Link>
         </div>

@@ -25,7 +25,7 @@ export function SplitsCard({ datasetId, currentSplit, role }: { datasetId: strin
         title="Splits"
         description="Train, validation and test sets made of whole scenes; distinct titles held out as a test set of unseen titles."
         action={
-          <Link href={splitsHref} className={buttonClass("secondary", "sm")} data-testid="splits-link">
+          <Link prefetch={false} href={splitsHref} className={buttonClass("secondary", "sm")} data-testid="splits-link">
             {currentSplit ? "All splits" : role === "ADMIN" ? "Make a split" : "Splits"}
           </Link>
         }
@@ -33,7 +33,7 @@ export function SplitsCard({ datasetId, currentSplit, role }: { datasetId: strin
       {currentSplit ? (
         <div className="space-y-3 px-5 py-4" data-testid="current-split">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-            <Link href={`${splitsHref}/${currentSplit.id}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
+            <Link prefetch={false} href={`${splitsHref}/${currentSplit.id}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
               {currentSplit.name}
             </Link>
             {currentSplit.locked ? <Badge tone="slate">Locked</Badge> : <Badge tone="amber">Not locked</Badge>}
@@ -49,7 +49,7 @@ export function SplitsCard({ datasetId, currentSplit, role }: { datasetId: strin
             <p className="text-xs text-amber-800">
               {currentSplit.pendingCount > 0 ? `${plural(currentSplit.pendingCount, "frame")} labelled since this split was made ${currentSplit.pendingCount === 1 ? "is" : "are"} not in it. ` : ""}
               {currentSplit.staleCount > 0 ? `${plural(currentSplit.staleCount, "frame")} contradict${currentSplit.staleCount === 1 ? "s" : ""} a title's distinct setting. ` : ""}
-              <Link href={splitsHref} className="font-medium underline hover:text-amber-900">
+              <Link prefetch={false} href={splitsHref} className="font-medium underline hover:text-amber-900">
                 See splits
               </Link>
             </p>

@@ -59,7 +59,7 @@ export default async function SplitsPage({ params }: { params: Params }) {
     <>
       <PageHeader
         eyebrow={
-          <Link href={`/datasets/${dataset.id}`} className="hover:text-slate-700">
+          <Link prefetch={false} href={`/datasets/${dataset.id}`} className="hover:text-slate-700">
             ← {dataset.name}
           </Link>
         }

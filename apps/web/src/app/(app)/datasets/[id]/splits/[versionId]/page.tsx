@@ -75,11 +75,11 @@ export default async function SplitVersionPage({ params, searchParams }: { param
       <PageHeader
         eyebrow={
           <span className="flex flex-wrap gap-x-1.5">
-            <Link href={`/datasets/${version.dataset.id}`} className="hover:text-slate-700">
+            <Link prefetch={false} href={`/datasets/${version.dataset.id}`} className="hover:text-slate-700">
               ← {version.dataset.name}
             </Link>
             <span aria-hidden="true">/</span>
-            <Link href={`/datasets/${version.dataset.id}/splits`} className="hover:text-slate-700">
+            <Link prefetch={false} href={`/datasets/${version.dataset.id}/splits`} className="hover:text-slate-700">
               Splits
             </Link>
           </span>
@@ -114,7 +114,7 @@ export default async function SplitVersionPage({ params, searchParams }: { param
         <p className="mb-4 rounded-lg bg-amber-50 px-4 py-2.5 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
           {version.pendingCount > 0 ? `${plural(version.pendingCount, "frame")} labelled since ${version.pendingCount === 1 ? "is" : "are"} not in this split. ` : ""}
           {version.staleCount > 0 ? `${plural(version.staleCount, "frame")} contradict${version.staleCount === 1 ? "s" : ""} a title's distinct setting. ` : ""}
-          <Link href={`/datasets/${version.dataset.id}/splits`} className="font-medium underline">
+          <Link prefetch={false} href={`/datasets/${version.dataset.id}/splits`} className="font-medium underline">
             {isAdmin && !version.locked ? "Append or resplit on the splits page" : "See the splits page"}
           </Link>
         </p>

@@ -1,0 +1,161 @@
+// What the in-browser labelling benchmark runs inside the page. Timing lives here, in the page's
+// own clock (performance.now()), because a Node ↔ browser round trip takes longer than the frame
+// being measured. Node only presses keys and reads the records afterwards.
+//
+// The script is plain JavaScript in a string, not a function handed to Playwright: tsx compiles
+// functions with esbuild's keepNames, whose `__name(…)` helper does not exist in the page.
+import { z } from "zod";
+
+/** The image the single-frame labelling page shows (components/labelling/frame-stage.tsx). */
+export const LABEL_IMAGE = 'img[data-testid="label-image"]';
+
+/**
+ * Installed with `context.addInitScript` before the page's own scripts, so its capturing keydown
+ * listener runs before the page's. Exposes `window.__kaoBench`:
+ * - `presses`: each key press, with the frame on screen when it was pressed;
+ * - `frames`: each frame that came on screen: when its <img> entered the DOM, when `decode()`
+ *   resolved, the first and second animation frame after that (the second runs once the frame that
+ *   shows the picture has been produced), when the page itself marked it `data-painted`, and the
+ *   Element Timing API's render time where the browser reports one;
+ * - `rafRounds(n)`: the gaps between n + 1 consecutive animation frames;
+ * - `paintUrl(url)`: a bare <img> for `url` on screen (fetch if not cached, decode, two animation
+ *   frames), the no-prefetch reference when `url` was never loaded, the floor when it was.
+ */
+export const PROBE_SCRIPT = String.raw`
+(() => {
+  const SELECTOR = ${JSON.stringify(LABEL_IMAGE)};
+  const bench = { presses: [], frames: [], elementTimings: {}, errors: [] };
+  window.__kaoBench = bench;
+  const twoFrames = () => new Promise((resolve) => requestAnimationFrame((first) => {
+    const firstAt = performance.now();
+    requestAnimationFrame(() => resolve({ firstAt, secondAt: performance.now() }));
+  }));
+
+  let pending = null;
+  addEventListener("keydown", (event) => {
+    if (event.repeat) return;
+    const shown = document.querySelector(SELECTOR);
+    pending = { key: event.key, at: performance.now(), eventTimeStamp: event.timeStamp, frameId: shown ? shown.getAttribute("data-frame-id") : null };
+    bench.presses.push(pending);
+  }, { capture: true });
+
+  let shownId = null;
+  const look = () => {
+    const image = document.querySelector(SELECTOR);
+    const id = image ? image.getAttribute("data-frame-id") : null;
+    if (image && id && id !== shownId) {
+      shownId = id;
+      // Asks the browser for a paint timing of this picture (read back from a PerformanceObserver).
+      image.setAttribute("elementtiming", id);
+      const press = pending;
+      pending = null;
+      const record = {
+        frameId: id,
+        press: press ? bench.presses.indexOf(press) : -1,
+        keyAt: press ? press.at : null,
+        swappedAt: performance.now(),
+        completeAtSwap: image.complete,
+        decodedAt: null,
+        firstRafAt: null,
+        paintedAt: null,
+        appPaintedAt: null,
+        decodeError: null,
+      };
+      bench.frames.push(record);
+      image.decode()
+        .catch((error) => { record.decodeError = String(error); })
+        .then(() => {
+          record.decodedAt = performance.now();
+          return twoFrames();
+        })
+        .then(({ firstAt, secondAt }) => {
+          record.firstRafAt = firstAt;
+          record.paintedAt = secondAt;
+        });
+    }
+    const last = bench.frames[bench.frames.length - 1];
+    if (image && last && last.frameId === id && last.appPaintedAt === null && image.getAttribute("data-painted") === "true") {
+      last.appPaintedAt = performance.now();
+    }
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-frame-id", "data-painted"] });
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.identifier) bench.elementTimings[entry.identifier] = entry.renderTime || null;
+      }
+    }).observe({ type: "element", buffered: true });
+  } catch (error) {
+    bench.errors.push("no Element Timing API: " + String(error));
+  }
+
+  bench.rafRounds = async (rounds) => {
+    const at = [];
+    await new Promise((resolve) => {
+      const tick = () => {
+        at.push(performance.now());
+        if (at.length > rounds) resolve();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    return at.slice(1).map((time, i) => time - at[i]);
+  };
+
+  bench.paintUrl = async (url) => {
+    const holder = document.createElement("div");
+    holder.style.cssText = "position:fixed;left:0;top:0;width:640px;height:360px;z-index:2147483647;background:#000";
+    const image = document.createElement("img");
+    image.style.cssText = "width:100%;height:100%;object-fit:contain";
+    const started = performance.now();
+    const loaded = new Promise((resolve, reject) => {
+      image.onload = () => resolve(performance.now());
+      image.onerror = () => reject(new Error("could not load " + url));
+    });
+    image.src = url;
+    holder.append(image);
+    document.body.append(holder);
+    try {
+      const loadedAt = await loaded;
+      await image.decode();
+      const decodedAt = performance.now();
+      const { secondAt } = await twoFrames();
+      return { loaded: loadedAt - started, decoded: decodedAt - started, painted: secondAt - started };
+    } finally {
+      holder.remove();
+    }
+  };
+})();
+`;
+
+const time = z.number().nullable();
+
+export const probeRecordsSchema = z.object({
+  presses: z.array(z.object({ key: z.string(), at: z.number(), eventTimeStamp: z.number(), frameId: z.string().nullable() })),
+  frames: z.array(
+    z.object({
+      frameId: z.string(),
+      press: z.number().int(),
+      keyAt: time,
+      swappedAt: z.number(),
+      completeAtSwap: z.boolean(),
+      decodedAt: time,
+      firstRafAt: time,
+      paintedAt: time,
+      appPaintedAt: time,
+      decodeError: z.string().nullable(),
+    }),
+  ),
+  elementTimings: z.record(z.string(), time),
+  errors: z.array(z.string()),
+});
+export type ProbeRecords = z.infer<typeof probeRecordsSchema>;
+export type FrameRecord = ProbeRecords["frames"][number];
+
+export const rafRoundsSchema = z.array(z.number());
+export const paintTimesSchema = z.object({ loaded: z.number(), decoded: z.number(), painted: z.number() });
+export type PaintTimes = z.infer<typeof paintTimesSchema>;
+
+/** Reads the records as plain data (the page's object also holds the helper functions). */
+export const READ_RECORDS = "JSON.parse(JSON.stringify({ presses: window.__kaoBench.presses, frames: window.__kaoBench.frames, elementTimings: window.__kaoBench.elementTimings, errors: window.__kaoBench.errors }))";
