@@ -12,14 +12,17 @@ export const LABEL_IMAGE = 'img[data-testid="label-image"]';
 /**
  * Installed with `context.addInitScript` before the page's own scripts, so its capturing keydown
  * listener runs before the page's. Exposes `window.__kaoBench`:
- * - `presses`: each key press, with the frame on screen when it was pressed;
+ * - `presses`: each key press, with the frame on screen when it was pressed and the start of the
+ *   next animation frame (the soonest anything the key changes can be painted);
  * - `frames`: each frame that came on screen: when its <img> entered the DOM, when `decode()`
  *   resolved, the first and second animation frame after that (the second runs once the frame that
- *   shows the picture has been produced), when the page itself marked it `data-painted`, and the
- *   Element Timing API's render time where the browser reports one;
+ *   shows the picture has been produced, so it comes up to a frame after the paint), when the page
+ *   itself marked it `data-painted`; and, in `elementTimings`, the Element Timing API's render time
+ *   of the picture (the paint itself, as the browser reports it);
+ * - `longFrames`: animation frames over 50 ms with the scripts that ran in them;
  * - `rafRounds(n)`: the gaps between n + 1 consecutive animation frames;
- * - `paintUrl(url)`: a bare <img> for `url` on screen (fetch if not cached, decode, two animation
- *   frames), the no-prefetch reference when `url` was never loaded, the floor when it was.
+ * - `paintUrl(url)`: a bare <img> for `url` on screen (fetch if not cached, decode, paint), the
+ *   no-prefetch reference when `url` was never loaded, the floor for any page when it was.
  */
 export const PROBE_SCRIPT = String.raw`
 (() => {
@@ -35,8 +38,11 @@ export const PROBE_SCRIPT = String.raw`
   addEventListener("keydown", (event) => {
     if (event.repeat) return;
     const shown = document.querySelector(SELECTOR);
-    pending = { key: event.key, at: performance.now(), eventTimeStamp: event.timeStamp, frameId: shown ? shown.getAttribute("data-frame-id") : null };
-    bench.presses.push(pending);
+    const press = { key: event.key, at: performance.now(), eventTimeStamp: event.timeStamp, frameId: shown ? shown.getAttribute("data-frame-id") : null, nextFrameAt: null };
+    // The start of the next animation frame: the soonest any change made by this key can be painted.
+    requestAnimationFrame(() => { press.nextFrameAt = performance.now(); });
+    pending = press;
+    bench.presses.push(press);
   }, { capture: true });
 
   let shownId = null;
@@ -89,6 +95,30 @@ export const PROBE_SCRIPT = String.raw`
   } catch (error) {
     bench.errors.push("no Element Timing API: " + String(error));
   }
+  // Animation frames over 50 ms (Long Animation Frames API), with the scripts that ran in them: what
+  // makes the slow tail slow.
+  bench.longFrames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        bench.longFrames.push({
+          startTime: entry.startTime,
+          duration: entry.duration,
+          blockingDuration: entry.blockingDuration,
+          renderStart: entry.renderStart,
+          styleAndLayoutStart: entry.styleAndLayoutStart,
+          scripts: entry.scripts.map((script) => ({ invoker: script.invoker, sourceFunctionName: script.sourceFunctionName, duration: script.duration, forcedStyleAndLayoutDuration: script.forcedStyleAndLayoutDuration })),
+        });
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch (error) {
+    bench.errors.push("no Long Animation Frames API: " + String(error));
+  }
+  const renderTimeOf = async (identifier) => {
+    // Element Timing entries are delivered after the frame is presented: wait up to half a second.
+    for (let waited = 0; waited < 500 && !(identifier in bench.elementTimings); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    return bench.elementTimings[identifier] ?? null;
+  };
 
   bench.rafRounds = async (rounds) => {
     const at = [];
@@ -103,11 +133,14 @@ export const PROBE_SCRIPT = String.raw`
     return at.slice(1).map((time, i) => time - at[i]);
   };
 
+  let painting = 0;
   bench.paintUrl = async (url) => {
+    const identifier = "bench-reference-" + ++painting;
     const holder = document.createElement("div");
     holder.style.cssText = "position:fixed;left:0;top:0;width:640px;height:360px;z-index:2147483647;background:#000";
     const image = document.createElement("img");
     image.style.cssText = "width:100%;height:100%;object-fit:contain";
+    image.setAttribute("elementtiming", identifier);
     const started = performance.now();
     const loaded = new Promise((resolve, reject) => {
       image.onload = () => resolve(performance.now());
@@ -121,7 +154,8 @@ export const PROBE_SCRIPT = String.raw`
       await image.decode();
       const decodedAt = performance.now();
       const { secondAt } = await twoFrames();
-      return { loaded: loadedAt - started, decoded: decodedAt - started, painted: secondAt - started };
+      const renderedAt = await renderTimeOf(identifier);
+      return { loaded: loadedAt - started, decoded: decodedAt - started, painted: secondAt - started, rendered: renderedAt === null ? null : renderedAt - started };
     } finally {
       holder.remove();
     }
@@ -132,7 +166,7 @@ export const PROBE_SCRIPT = String.raw`
 const time = z.number().nullable();
 
 export const probeRecordsSchema = z.object({
-  presses: z.array(z.object({ key: z.string(), at: z.number(), eventTimeStamp: z.number(), frameId: z.string().nullable() })),
+  presses: z.array(z.object({ key: z.string(), at: z.number(), eventTimeStamp: z.number(), frameId: z.string().nullable(), nextFrameAt: time })),
   frames: z.array(
     z.object({
       frameId: z.string(),
@@ -148,14 +182,24 @@ export const probeRecordsSchema = z.object({
     }),
   ),
   elementTimings: z.record(z.string(), time),
+  longFrames: z.array(
+    z.object({
+      startTime: z.number(),
+      duration: z.number(),
+      blockingDuration: z.number(),
+      renderStart: z.number(),
+      styleAndLayoutStart: z.number(),
+      scripts: z.array(z.object({ invoker: z.string(), sourceFunctionName: z.string(), duration: z.number(), forcedStyleAndLayoutDuration: z.number() })),
+    }),
+  ),
   errors: z.array(z.string()),
 });
 export type ProbeRecords = z.infer<typeof probeRecordsSchema>;
 export type FrameRecord = ProbeRecords["frames"][number];
 
 export const rafRoundsSchema = z.array(z.number());
-export const paintTimesSchema = z.object({ loaded: z.number(), decoded: z.number(), painted: z.number() });
+export const paintTimesSchema = z.object({ loaded: z.number(), decoded: z.number(), painted: z.number(), rendered: time });
 export type PaintTimes = z.infer<typeof paintTimesSchema>;
 
 /** Reads the records as plain data (the page's object also holds the helper functions). */
-export const READ_RECORDS = "JSON.parse(JSON.stringify({ presses: window.__kaoBench.presses, frames: window.__kaoBench.frames, elementTimings: window.__kaoBench.elementTimings, errors: window.__kaoBench.errors }))";
+export const READ_RECORDS = "JSON.parse(JSON.stringify({ presses: window.__kaoBench.presses, frames: window.__kaoBench.frames, elementTimings: window.__kaoBench.elementTimings, longFrames: window.__kaoBench.longFrames, errors: window.__kaoBench.errors }))";

@@ -25,6 +25,8 @@ export interface DecisionTiming {
   /** The page's capturing keydown listener ran this long after the event was created (input delay). */
   inputDelay: number;
   swapped: number;
+  /** The first animation frame after the key began (the soonest anything it changes can be painted). */
+  nextFrame: number | null;
   decoded: number | null;
   firstRaf: number | null;
   painted: number | null;
@@ -45,6 +47,7 @@ export function decisionTimings(records: ProbeRecords): DecisionTiming[] {
         prefetched: frame.completeAtSwap,
         inputDelay: press.at - press.eventTimeStamp,
         swapped: frame.swappedAt - frame.keyAt,
+        nextFrame: after(frame.keyAt, press.nextFrameAt),
         decoded: after(frame.keyAt, frame.decodedAt),
         firstRaf: after(frame.keyAt, frame.firstRafAt),
         painted: after(frame.keyAt, frame.paintedAt),
@@ -56,3 +59,17 @@ export function decisionTimings(records: ProbeRecords): DecisionTiming[] {
 }
 
 export const present = (values: readonly (number | null)[]): number[] => values.filter((value): value is number => value !== null);
+
+/** Long animation frames between `from` and `to`, and the script entry points that ran longest in them. */
+export function longFrameSummary(records: ProbeRecords, from: number, to: number) {
+  const frames = records.longFrames.filter((frame) => frame.startTime >= from && frame.startTime <= to);
+  const byInvoker = new Map<string, number>();
+  for (const frame of frames) {
+    for (const script of frame.scripts) {
+      const name = script.sourceFunctionName ? `${script.invoker} (${script.sourceFunctionName})` : script.invoker;
+      byInvoker.set(name, (byInvoker.get(name) ?? 0) + script.duration);
+    }
+  }
+  const top = [...byInvoker].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  return { count: frames.length, longest: Math.max(0, ...frames.map((frame) => frame.duration)), blocking: frames.reduce((sum, frame) => sum + frame.blockingDuration, 0), top };
+}

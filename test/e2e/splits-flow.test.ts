@@ -8,7 +8,7 @@ import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { frameKeys } from "@kao/storage";
 import { TEST_SESSION_SECRET, startTestApi, type TestApi } from "../support/api.ts";
 import { readZip } from "../integration/support/read-zip.ts";
-import { TRACE_DIR, followLink, launchChromium, screenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
+import { TRACE_DIR, followLink, launchChromium, screenshot as fullPageScreenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 type SeededUser = Awaited<ReturnType<typeof seedUser>>;
@@ -47,6 +47,12 @@ afterEach(async (test: TestContext) => {
   current = null;
 });
 
+/** The whole page from its top: scrolled, the sticky top bar would be drawn across the middle of it. */
+async function screenshot(page: Page, name: string) {
+  await page.evaluate("window.scrollTo(0, 0)");
+  await fullPageScreenshot(page, name);
+}
+
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 async function signedInPage(user: { email: string; password: string }): Promise<Page> {
@@ -56,11 +62,6 @@ async function signedInPage(user: { email: string; password: string }): Promise<
   context.setDefaultTimeout(15_000);
   await context.tracing.start({ screenshots: true, snapshots: true });
   const page = await context.newPage();
-  page.on("console", (message) => console.log("DEBUG console", message.type(), message.text()));
-  page.on("pageerror", (error) => console.log("DEBUG pageerror", error.message));
-  page.on("requestfinished", (request) => { if (request.url().includes("_rsc")) console.log("DEBUG finished", Date.now() % 100000, request.url()); });
-  page.on("requestfailed", (request) => console.log("DEBUG failed", Date.now() % 100000, request.url(), request.failure()?.errorText));
-  page.on("request", (request) => { if (request.url().includes("_rsc") || request.method() === "POST") console.log("DEBUG request", Date.now() % 100000, request.method(), request.url()); });
   waitForHydrationAfterGoto(page);
   current = { context, page };
   await page.goto("/signin");
@@ -260,11 +261,11 @@ describe("splits", () => {
     await dialog.getByTestId("ratio-check").filter({ hasText: "Adds up to 100%" }).waitFor();
     expect(await dialog.getByText(`Held out as the distinct test set: ${titles.paprika.name}.`).count()).toBe(1);
     await screenshot(page, "split-new");
-    console.log("DEBUG click create", Date.now() % 100000);
     await dialog.getByRole("button", { name: "Create split" }).click();
 
-    // The new version opens on its own page, with the leakage report.
+    // The new version opens on its own page (a full page load), with the leakage report.
     await page.waitForURL(/\/splits\/[0-9a-f-]{36}$/);
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     const versionId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
     const version = await api.db.splitVersion.findUniqueOrThrow({ where: { id: versionId } });
     expect(version).toMatchObject({ datasetId, name: "v1", seed, lockedAt: null });
@@ -413,5 +414,51 @@ describe("splits", () => {
     expect(lines.filter((line) => line.includes(",DISTINCT,"))).toHaveLength(4 * SCENE_SIZE);
     expect(await reviewer.getByRole("button", { name: /Lock split/ }).count()).toBe(0);
     await screenshot(reviewer, "split-version-reviewer");
+  });
+  it("lets an admin append newly labelled frames and resplit after a title becomes distinct", async () => {
+    const seeded = await seedSplitsDataset();
+    const { titles } = seeded;
+    const { token } = await createApiTokenForUser({ db: api.db, viewer: systemViewer, ip: "test" }, seeded.admin.id, { name: "e2e" });
+    const created = await api.graphql<{ createSplit: { __typename: string; data?: { id: string }; message?: string } }>(CREATE_SPLIT, {
+      token,
+      variables: { datasetId: seeded.datasetId, input: { name: "draft", seed: 3 } },
+    });
+    const versionId = created.data?.createSplit.data?.id;
+    if (!versionId) throw new Error(`createSplit failed: ${JSON.stringify(created)}`);
+    // Two Frieren stills get their final label after the split was made.
+    const late = seeded.frames.filter((frame) => frame.label === null && frame.titleId === titles.frieren.id);
+    expect(late).toHaveLength(2);
+    for (const frame of late) {
+      await api.db.frame.update({ where: { id: frame.id }, data: { labelStatus: "DONE", consensus: { create: { label: "FACE", method: "UNANIMOUS" } } } });
+    }
+
+    const page = await signedInPage(seeded.admin);
+    await page.goto(`/datasets/${seeded.datasetId}/splits`);
+    const row = page.locator('[data-testid="split-version"][data-name="draft"]');
+    await row.getByTestId("pending-notice").filter({ hasText: "2 frames labelled since are not in this split" }).waitFor();
+    await screenshot(page, "splits-pending");
+    await row.getByRole("button", { name: "Append pending (2)" }).click();
+    await row.getByTestId("pending-notice").waitFor({ state: "detached" });
+    const appended = await api.db.splitAssignment.findMany({ where: { splitVersionId: versionId, frameId: { in: late.map((frame) => frame.id) } } });
+    expect(appended).toHaveLength(2);
+    const bar = row.getByTestId("split-bar");
+    const barTotal = async () => {
+      let total = 0;
+      for (const split of ["train", "val", "test", "distinct"]) total += Number(await bar.getAttribute(`data-${split}`));
+      return total;
+    };
+    expect(await barTotal()).toBe(seeded.frames.filter((frame) => frame.label !== null).length + 2);
+    expect(await bar.getAttribute("data-distinct")).toBe("0");
+
+    // Mononoke becomes distinct: the unlocked version now contradicts it until it is resplit.
+    await page.locator(`[data-testid="title-row"][data-title="${titles.mononoke.name}"]`).getByRole("switch", { checked: false }).click();
+    await row.getByTestId("stale-notice").filter({ hasText: `${6 * SCENE_SIZE} frames contradict their title’s distinct setting` }).waitFor();
+    await screenshot(page, "splits-stale");
+    await row.getByTestId("stale-notice").getByRole("button", { name: "Resplit draft" }).click();
+    await row.getByTestId("stale-notice").getByRole("button", { name: "Resplit", exact: true }).click();
+    await row.getByTestId("stale-notice").waitFor({ state: "detached" });
+    const mononoke = await api.db.splitAssignment.groupBy({ by: ["split"], where: { splitVersionId: versionId, frame: { titleId: titles.mononoke.id } }, _count: true });
+    expect(mononoke).toEqual([{ split: "DISTINCT", _count: 6 * SCENE_SIZE }]);
+    expect(await bar.getAttribute("data-distinct")).toBe(String(6 * SCENE_SIZE));
   });
 });

@@ -34,7 +34,7 @@ export const config = {
   // Node.js, not the edge runtime: the secret is read from the real environment at run time.
   runtime: "nodejs",
   // Everything but sign-in itself, next-auth's routes, static files and the proxies to the API, which
-  // authenticates them itself (401 without a session). `/uploads` in particular must stay out: Next.js
-  // copies the body of every request the middleware runs on, and cuts it off past 10 MB.
-  matcher: ["/((?!signin|api/auth|graphql|uploads|frames/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
+  // authenticates them itself (401 without a session). `/uploads` and `/predict` in particular must stay out:
+  // Next.js copies the body of every request the middleware runs on, and cuts it off past 10 MB.
+  matcher: ["/((?!signin|api/auth|graphql|uploads|predict|frames/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
 };

@@ -31,12 +31,11 @@ describe("measureSelectionSet", () => {
   });
 
   it("stays linear for fragments that spread each other many times", () => {
-    // Each level doubles the expanded size: 2^30 fields if expanded naively, but measured once per fragment.
+    // Each level doubles the expanded size: 2^30 fields if expanded naively (minutes of work and
+    // gigabytes), but measured once per fragment; a naive walk would not finish within the test's timeout.
     const levels = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { a: __typename ...F${i + 1} b: __typename ...F${i + 1} }`);
     const source = `{ ...F0 } ${levels.join("\n")} fragment F30 on Query { __typename }`;
-    const started = performance.now();
     const size = measure(source);
-    expect(performance.now() - started).toBeLessThan(200);
     expect(size.breadth).toBeGreaterThan(2 ** 30);
   });
 

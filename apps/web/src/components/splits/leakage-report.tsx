@@ -3,7 +3,7 @@ import { plural } from "@/lib/format";
 import { frameCaption } from "@/components/labelling/frame-caption";
 import { MaxDistanceSelect } from "./max-distance-select";
 import { SPLIT_STYLE, SplitBadge } from "./split-bar";
-import type { LeakageData, LeakageFrame } from "./split-data";
+import { ASSIGNED_SPLITS, type LeakageData, type LeakageFrame } from "./split-data";
 
 /**
  * Near-duplicates across a version's splits: a leak lets a model be tested on what it has, in effect,
@@ -74,8 +74,8 @@ export function LeakageReport({ report }: { report: LeakageData }) {
           <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
             Nearest pairs{report.examples.length < report.crossSplitPairs ? ` (${report.examples.length} of ${report.crossSplitPairs.toLocaleString("en")})` : ""}
           </h3>
-          <ul className="space-y-3" data-testid="leakage-examples">
-            {report.examples.map((example) => (
+          <ul className="grid gap-3 lg:grid-cols-2" data-testid="leakage-examples">
+            {report.examples.map(inSplitOrder).map((example) => (
               <li
                 key={`${example.a.id}-${example.b.id}`}
                 className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] items-center gap-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200 ring-inset"
@@ -95,6 +95,12 @@ export function LeakageReport({ report }: { report: LeakageData }) {
       ) : null}
     </div>
   );
+}
+
+/** The pair with the earlier split (train, validation, test, distinct) on the left, so rows read alike. */
+function inSplitOrder(example: LeakageData["examples"][number]): LeakageData["examples"][number] {
+  if (ASSIGNED_SPLITS.indexOf(example.splitA) <= ASSIGNED_SPLITS.indexOf(example.splitB)) return example;
+  return { a: example.b, b: example.a, splitA: example.splitB, splitB: example.splitA, distance: example.distance };
 }
 
 function LeakFrame({ frame, split }: { frame: LeakageFrame; split: keyof typeof SPLIT_STYLE }) {

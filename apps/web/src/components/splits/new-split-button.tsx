@@ -1,7 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { startTransition, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { Field, describedBy, inputClass } from "@/components/field";
@@ -40,12 +39,14 @@ function suggestName(taken: readonly string[]): string {
  * made again). On success it opens the new version, with its leakage report.
  */
 export function NewSplitButton({ datasetId, takenNames, distinctTitles }: { datasetId: string; takenNames: string[]; distinctTitles: string[] }) {
-  const router = useRouter();
   const mutation = useMutation();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [percents, setPercents] = useState<RatioPercents>(DEFAULT_PERCENTS);
   const [seed, setSeed] = useState("");
+  /** Created, and the browser is loading the new version's page: the dialog stays busy until it goes. */
+  const [leaving, setLeaving] = useState(false);
+  const busy = mutation.pending || leaving;
   const check = checkRatioPercents(percents);
   const seedValue = Number(seed);
   const seedError = seed.trim() === "" || !Number.isInteger(seedValue) || seedValue < 0 || seedValue >= 2 ** 31 ? "A whole number from 0 to 2147483647." : undefined;
@@ -69,7 +70,7 @@ export function NewSplitButton({ datasetId, takenNames, distinctTitles }: { data
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!check.ok || seedError) return;
+    if (!check.ok || seedError || busy) return;
     const ratios = check.ratios;
     mutation.run(
       async () => {
@@ -78,7 +79,12 @@ export function NewSplitButton({ datasetId, takenNames, distinctTitles }: { data
           input: { name: name.trim(), ratios, seed: seedValue },
         });
         if (isFailure(createSplit)) return createSplit;
-        startTransition(() => router.push(`/datasets/${datasetId}/splits/${createSplit.data.id}`));
+        // A full page load, not router.push: on Next 15.5 a soft navigation started from this
+        // transition now and then never commits on a busy machine (vercel/next.js#98305), which
+        // would leave the dialog spinning over a split that exists; and the splits page cached in
+        // the client router would still show the list without it.
+        setLeaving(true);
+        window.location.assign(`/datasets/${datasetId}/splits/${createSplit.data.id}`);
       },
       { refresh: false },
     );
@@ -92,7 +98,7 @@ export function NewSplitButton({ datasetId, takenNames, distinctTitles }: { data
           title="New split"
           description="Every frame with a final face or no-face label is assigned, whole scenes at a time, balanced per title and label. The new version becomes current."
           onClose={close}
-          busy={mutation.pending}
+          busy={busy}
         >
           <form onSubmit={handleSubmit} className="space-y-5" aria-label="New split" noValidate>
             {unplaced ? <Alert>{unplaced}</Alert> : null}
@@ -176,10 +182,10 @@ export function NewSplitButton({ datasetId, takenNames, distinctTitles }: { data
               </div>
             </Field>
             <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-              <Button variant="secondary" onClick={close} disabled={mutation.pending}>
+              <Button variant="secondary" onClick={close} disabled={busy}>
                 Cancel
               </Button>
-              <Button type="submit" pending={mutation.pending} disabled={!check.ok || Boolean(seedError) || name.trim() === ""}>
+              <Button type="submit" pending={busy} disabled={!check.ok || Boolean(seedError) || name.trim() === ""}>
                 Create split
               </Button>
             </div>

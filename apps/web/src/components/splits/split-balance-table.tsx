@@ -27,11 +27,11 @@ export function SplitBalanceTable({ splits }: { splits: readonly SplitCount[] })
             <th scope="col" className="px-2 py-2 text-right font-medium">
               No face
             </th>
-            <th scope="col" className="w-1/4 px-2 py-2 font-medium">
+            <th scope="col" className={`w-1/4 py-2 pl-2 font-medium ${anyUnlabelled ? "pr-2" : "pr-5"}`}>
               <span className="sr-only">Balance</span>
             </th>
             {anyUnlabelled ? (
-              <th scope="col" className="px-2 py-2 text-right font-medium" title="Frames whose consensus was withdrawn or became unsure since they were assigned; exports leave them out.">
+              <th scope="col" className="py-2 pr-5 pl-2 text-right font-medium" title="Frames whose consensus was withdrawn or became unsure since they were assigned; exports leave them out.">
                 Unlabelled
               </th>
             ) : null}
@@ -49,10 +49,10 @@ export function SplitBalanceTable({ splits }: { splits: readonly SplitCount[] })
               <td className="px-2 py-2.5 text-right font-semibold text-slate-900 tabular-nums">{row.frames.toLocaleString("en")}</td>
               <Count value={row.face} share={shareOf(row.face, row.face, row.noFace)} />
               <Count value={row.noFace} share={shareOf(row.noFace, row.face, row.noFace)} />
-              <td className="px-2 py-2.5">
+              <td className={`py-2.5 pl-2 ${anyUnlabelled ? "pr-2" : "pr-5"}`}>
                 <LabelBalanceBar face={row.face} noFace={row.noFace} label={`Label balance of ${SPLIT_STYLE[row.split].label}`} />
               </td>
-              {anyUnlabelled ? <td className="px-2 py-2.5 text-right text-slate-600 tabular-nums">{row.unlabelled.toLocaleString("en")}</td> : null}
+              {anyUnlabelled ? <td className="py-2.5 pr-5 pl-2 text-right text-slate-600 tabular-nums">{row.unlabelled.toLocaleString("en")}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -64,10 +64,10 @@ export function SplitBalanceTable({ splits }: { splits: readonly SplitCount[] })
             <td className="px-2 py-2.5 text-right font-semibold tabular-nums">{total.frames.toLocaleString("en")}</td>
             <Count value={total.face} share={shareOf(total.face, total.face, total.noFace)} />
             <Count value={total.noFace} share={shareOf(total.noFace, total.face, total.noFace)} />
-            <td className="px-2 py-2.5">
+            <td className={`py-2.5 pl-2 ${anyUnlabelled ? "pr-2" : "pr-5"}`}>
               <LabelBalanceBar face={total.face} noFace={total.noFace} label="Label balance of all splits" />
             </td>
-            {anyUnlabelled ? <td className="px-2 py-2.5 text-right tabular-nums">{total.unlabelled.toLocaleString("en")}</td> : null}
+            {anyUnlabelled ? <td className="py-2.5 pr-5 pl-2 text-right tabular-nums">{total.unlabelled.toLocaleString("en")}</td> : null}
           </tr>
         </tfoot>
       </table>

@@ -40,8 +40,8 @@ function VersionRow({ datasetId, version, isAdmin, canExport }: { datasetId: str
   const editable = isAdmin && !version.locked;
   return (
     <li className="space-y-3 px-5 py-4" data-testid="split-version" data-name={version.name} data-locked={version.locked ? "true" : "false"}>
-      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-        <div className="min-w-0">
+      <div className="flex items-start gap-4">
+        <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <Link prefetch={false} href={href} className="text-base font-semibold text-slate-900 hover:text-indigo-600">
               {version.name}
@@ -49,11 +49,11 @@ function VersionRow({ datasetId, version, isAdmin, canExport }: { datasetId: str
             {version.current ? <Badge tone="indigo">Current</Badge> : null}
             {version.locked ? <Badge tone="slate">Locked</Badge> : null}
           </div>
-          <p className="mt-0.5 text-xs text-slate-500">
-            <span className="tabular-nums">
-              {plural(version.frameCount, "frame")} · {formatRatios(version.ratios)} · seed <span className="font-mono">{version.seed}</span>
-            </span>
-            {" · "}
+          <p className="mt-0.5 text-xs text-slate-600 tabular-nums">
+            {plural(version.frameCount, "frame")} · <span title="Train / validation / test, in percent">{formatRatios(version.ratios)}</span> · seed{" "}
+            <span className="font-mono">{version.seed}</span>
+          </p>
+          <p className="text-xs text-slate-500">
             {version.createdBy ? `${personName(version.createdBy)}, ` : null}
             <DateTime value={version.createdAt} />
             {version.lockedAt ? (
@@ -64,7 +64,7 @@ function VersionRow({ datasetId, version, isAdmin, canExport }: { datasetId: str
             ) : null}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex shrink-0 flex-wrap items-center justify-end gap-2">
           {editable ? <LockSplitButton version={version} /> : null}
           <Link prefetch={false} href={href} className={buttonClass("secondary", "sm")} aria-label={`Details of ${version.name}`}>
             Details

@@ -38,7 +38,7 @@ export function SplitsCard({ datasetId, currentSplit, role }: { datasetId: strin
             </Link>
             {currentSplit.locked ? <Badge tone="slate">Locked</Badge> : <Badge tone="amber">Not locked</Badge>}
             <span className="text-slate-500 tabular-nums">
-              {plural(currentSplit.frameCount, "frame")} · {formatRatios(currentSplit.ratios)} · seed {currentSplit.seed}
+              {plural(currentSplit.frameCount, "frame")} · <span title="Train / validation / test, in percent">{formatRatios(currentSplit.ratios)}</span> · seed {currentSplit.seed}
             </span>
             <span className="text-xs text-slate-400">
               <DateTime value={currentSplit.createdAt} />

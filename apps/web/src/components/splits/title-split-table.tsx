@@ -29,7 +29,7 @@ export function TitleSplitTable({ titles }: { titles: readonly TitleSplitCounts[
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {titles.map((row) => {
+          {[...titles].sort((x, y) => x.title.name.localeCompare(y.title.name)).map((row) => {
             const cells = orderedSplits(row.splits);
             const face = cells.reduce((sum, cell) => sum + cell.face, 0);
             const noFace = cells.reduce((sum, cell) => sum + cell.noFace, 0);

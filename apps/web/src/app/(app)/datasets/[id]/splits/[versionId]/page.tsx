@@ -86,18 +86,20 @@ export default async function SplitVersionPage({ params, searchParams }: { param
         }
         title={`Split ${version.name}`}
         description={
-          <span className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="version-meta">
-            {version.current ? <Badge tone="indigo">Current</Badge> : null}
-            {version.locked ? <Badge tone="slate">Locked</Badge> : <Badge tone="amber">Not locked</Badge>}
-            <span className="tabular-nums">
-              {plural(version.frameCount, "frame")} · train / validation / test {formatRatios(version.ratios)} · seed <span className="font-mono">{version.seed}</span>
+          <span className="block space-y-1" data-testid="version-meta">
+            <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              {version.current ? <Badge tone="indigo">Current</Badge> : null}
+              {version.locked ? <Badge tone="slate">Locked</Badge> : <Badge tone="amber">Not locked</Badge>}
+              <span className="tabular-nums">
+                {plural(version.frameCount, "frame")} · train / validation / test {formatRatios(version.ratios)} · seed <span className="font-mono">{version.seed}</span>
+              </span>
             </span>
-            <span>
-              · made {version.createdBy ? `by ${personName(version.createdBy)} ` : ""}
-              <DateTime value={version.createdAt} />
+            <span className="block text-xs text-slate-500">
+              Made {version.createdBy ? `by ${personName(version.createdBy)} ` : ""}on <DateTime value={version.createdAt} />
               {version.lockedAt ? (
                 <>
-                  , locked <DateTime value={version.lockedAt} />
+                  {" · locked "}
+                  <DateTime value={version.lockedAt} />
                 </>
               ) : null}
             </span>
