@@ -1,18 +1,19 @@
 // The feature-extraction benchmark (one of the scripts `npm run bench` runs; alone:
-// `node --import tsx bench/extract.ts`). It draws 1280×720 JPEGs like kao's display variant, converts
-// the built-in backbones from nsfwjs to ONNX, and for each measures on the same session, with one
-// intra-op thread per core:
-//   - the reference: a bare onnxruntime-node loop over input tensors decoded and resized beforehand;
+// `node --import tsx bench/extract.ts`). It draws 1280×720 JPEGs like kao's display variant (what the
+// extraction job reads), converts the built-in backbones from nsfwjs to ONNX, and for each measures,
+// with one intra-op thread per core:
+//   - the reference: a bare onnxruntime-node session looping over input tensors decoded and resized beforehand;
+//   - kao inference: the same loop on the session kao's worker opens (openSession);
 //   - kao: extractFeatures end to end from the JPEG bytes (decoding of the next batch overlapping
-//     inference of the current one);
-//   - decoding alone (preprocessImage, one image at a time), so that the overlap shows: without it,
-//     kao would reach 1 / (reference time + decoding time) per image.
-// With a folder of labelled images it also reports what the features are worth (see extract-quality.ts).
+//     inference of the current one), on that session;
+//   - decoding alone (preprocessImage, one image at a time), so that the overlap shows.
+// The sides take turns, and each run reports the load other processes put on the (shared) machine.
+// With a folder of labelled images it also reports what the features are worth (extract-quality.ts).
 //
-// Environment: BENCH_EXTRACT_IMAGES (default 64), BENCH_EXTRACT_RUNS (default 2: reference and kao
-// take turns, the fastest of each counting), BENCH_EXTRACT_BATCHES (default 1,8),
-// BENCH_EXTRACT_CACHE (a folder to keep the converted models in between runs; default a temporary
-// one), BENCH_LABELLED_DIR (face/ and no_face/ subfolders of images: the quality report).
+// Environment: BENCH_EXTRACT_IMAGES (default 64, the worker's page size), BENCH_EXTRACT_RUNS (default 3;
+// the fastest run of each side counts), BENCH_EXTRACT_BATCHES (default 1,8), BENCH_EXTRACT_CACHE (a
+// folder to keep the converted models in between runs; default a temporary one), BENCH_LABELLED_DIR
+// (face/ and no_face/ subfolders of images: the quality report).
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -21,12 +22,12 @@ import * as ort from "onnxruntime-node";
 import sharp from "sharp";
 import { generateTestImages } from "./extract-images.ts";
 import { reportQuality } from "./extract-quality.ts";
-import type { Observed } from "./extract-machine.ts";
-import { measureBackboneThroughput, SIDES, type BackboneThroughput, type Side } from "./extract-throughput.ts";
-import { fixed, measure, table } from "./measure.ts";
+import { printThroughputReport, type BackboneResult } from "./extract-report.ts";
+import { measureBackboneThroughput } from "./extract-throughput.ts";
+import { fixed, measure } from "./measure.ts";
 
 const count = wholeNumber("BENCH_EXTRACT_IMAGES", 64, 8);
-const runs = wholeNumber("BENCH_EXTRACT_RUNS", 2, 1);
+const runs = wholeNumber("BENCH_EXTRACT_RUNS", 3, 1);
 const batches = (process.env["BENCH_EXTRACT_BATCHES"] ?? "1,8").split(",").map((text) => {
   const batch = Number(text.trim());
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`BENCH_EXTRACT_BATCHES must list whole numbers ≥ 1, got ${process.env["BENCH_EXTRACT_BATCHES"]}`);
@@ -54,7 +55,7 @@ try {
   say(`drew ${count} images in ${fixed(drawn.seconds, 1)} s (${fixed(bytes / count / 1024, 0)} KiB each on average)`);
 
   const cacheDir = process.env["BENCH_EXTRACT_CACHE"] || path.join(temp, "models");
-  const results: { label: string; size: number; throughput: BackboneThroughput }[] = [];
+  const results: BackboneResult[] = [];
   for (const backbone of BACKBONES) {
     const imported = await measure(() => importNsfwjsModel(backbone.model, { cacheDir }));
     const model = imported.value;
@@ -77,64 +78,8 @@ try {
     }
   }
 
-  // The least disturbed run of each side counts: other people's work only ever adds time.
-  const summary = results.flatMap(({ label, throughput }) =>
-    throughput.rows.map((row) => {
-      const best: Record<Side, Observed<unknown>> = { reference: fastest(row.runs.reference), kaoInference: fastest(row.runs.kaoInference), kao: fastest(row.runs.kao) };
-      const rate = (side: Side) => throughput.images / best[side].seconds;
-      const cpuPerImage = (side: Side) => (best[side].cpuSeconds === null ? null : ((best[side].cpuSeconds ?? 0) * 1000) / throughput.images);
-      // Inference and decoding one after the other: what kao would reach if nothing overlapped.
-      const sequentialRate = 1 / (best.kaoInference.seconds / throughput.images + decodeMs(throughput) / 1000);
-      return { label, row, throughput, best, rate, cpuPerImage, sequentialRate };
-    }),
-  );
   say(`\n${machineLine()}`);
-  say(
-    table(
-      ["backbone", "batch", "reference img/s", "kao img/s", "kao / reference"],
-      summary.map(({ label, row, rate }) => [label, String(row.batch), fixed(rate("reference"), 1), fixed(rate("kao"), 1), fixed(rate("kao") / rate("reference"), 3)]),
-    ),
-  );
-  say("reference: bare onnxruntime-node session (its defaults, intra-op threads = cores) over tensors decoded beforehand; kao: extractFeatures from the JPEG bytes.");
-  say("");
-  say(
-    table(
-      ["backbone", "batch", "kao inference img/s", "kao / kao inference", "no-overlap img/s", "kao / no-overlap", "CPU ms/img ref · kao inf · kao", "others' load ref · kao"],
-      summary.map(({ label, row, best, rate, cpuPerImage, sequentialRate }) => [
-        label,
-        String(row.batch),
-        fixed(rate("kaoInference"), 1),
-        fixed(rate("kao") / rate("kaoInference"), 3),
-        fixed(sequentialRate, 1),
-        fixed(rate("kao") / sequentialRate, 3),
-        SIDES.map((side) => fixed(cpuPerImage(side), 0)).join(" · "),
-        [best.reference, best.kao].map((run) => (run.othersShare === null ? "n/a" : `${fixed(run.othersShare * 100, 0)}%`)).join(" · "),
-      ]),
-    ),
-  );
-  say("kao inference: the reference's loop on kao's own session (openSession). kao / kao inference: what decoding costs after overlap (1 = nothing).");
-  say("no-overlap: 1 / (kao inference s/img + sequential decode s/img); kao / no-overlap > 1 means decoding overlapped inference.");
-  say("CPU ms/img: user + system time of this process per image (onnxruntime's spinning threads count). others' load: share of all cores");
-  say("used by other processes during that run; runs above ~10% were disturbed, and the ratios of two sides compare only at similar load.");
-  say("");
-  say(
-    table(
-      ["backbone", "input", "decode+resize ms/img (sequential, fastest run)", "of which to-tensor (JS) ms", "largest |kao − ref|", "largest value"],
-      results.map(({ label, size, throughput }) => [
-        label,
-        `${size}×${size}`,
-        fixed(decodeMs(throughput), 2),
-        fixed(throughput.toTensorMs, 2),
-        throughput.largestDifference.toExponential(1),
-        fixed(throughput.largestValue, 2),
-      ]),
-    ),
-  );
-  say("every run, wall s (others' load):");
-  for (const { label, row } of summary) {
-    say(`  ${label}, batch ${row.batch}: ${SIDES.map((side) => `${side} ${describeRuns(row.runs[side])}`).join("; ")}`);
-  }
-  for (const { label, throughput } of results) say(`  ${label}, sequential decoding: ${describeRuns(throughput.decodeRuns)}`);
+  printThroughputReport({ results, cores, say });
 
   const labelled = process.env["BENCH_LABELLED_DIR"];
   say("\n=== quality on real frames ===");
@@ -157,21 +102,6 @@ function machineLine(): string {
 
 function ortVersion(): string {
   return ort.env.versions.node ?? ort.env.versions.common ?? "?";
-}
-
-function describeRuns(runs: readonly Observed<unknown>[]): string {
-  return runs.map((run) => `${fixed(run.seconds, 2)}${run.othersShare === null ? "" : ` (${fixed(run.othersShare * 100, 0)}%)`}`).join(", ");
-}
-
-/** Sequential decoding's least disturbed run, in ms per image. */
-function decodeMs(throughput: BackboneThroughput): number {
-  return (fastest(throughput.decodeRuns).seconds * 1000) / throughput.images;
-}
-
-function fastest<T>(measured: readonly Observed<T>[]): Observed<T> {
-  const [first] = [...measured].sort((a, b) => a.seconds - b.seconds);
-  if (first === undefined) throw new Error("no runs");
-  return first;
 }
 
 function wholeNumber(name: string, fallback: number, least: number): number {

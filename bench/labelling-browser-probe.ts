@@ -21,8 +21,10 @@ export const LABEL_IMAGE = 'img[data-testid="label-image"]';
  *   of the picture (the paint itself, as the browser reports it);
  * - `longFrames`: animation frames over 50 ms with the scripts that ran in them;
  * - `rafRounds(n)`: the gaps between n + 1 consecutive animation frames;
- * - `paintUrl(url)`: a bare <img> for `url` on screen (fetch if not cached, decode, paint), the
- *   no-prefetch reference when `url` was never loaded, the floor for any page when it was.
+ * - `prefetchUrl(url)`: loads and decodes `url` as the page's ImagePrefetcher does;
+ * - `paintUrl(url)`: a bare <img> for `url` on screen where the page shows its frames (fetch if
+ *   not cached, decode, paint): the no-prefetch reference when `url` was never loaded, the floor
+ *   for the page's way when it was prefetched, the floor for any page when it was painted before.
  */
 export const PROBE_SCRIPT = String.raw`
 (() => {
@@ -133,11 +135,24 @@ export const PROBE_SCRIPT = String.raw`
     return at.slice(1).map((time, i) => time - at[i]);
   };
 
+  // Held like the page's ImagePrefetcher holds its Image objects, which keeps them in memory.
+  const prefetched = [];
+  bench.prefetchUrl = async (url) => {
+    const image = new Image();
+    image.decoding = "async";
+    image.src = url;
+    prefetched.push(image);
+    await image.decode();
+  };
+
   let painting = 0;
   bench.paintUrl = async (url) => {
     const identifier = "bench-reference-" + ++painting;
     const holder = document.createElement("div");
-    holder.style.cssText = "position:fixed;left:0;top:0;width:640px;height:360px;z-index:2147483647;background:#000";
+    // Where and as large as the page shows its frames: the same scaling and raster work.
+    const shown = document.querySelector(SELECTOR);
+    const box = shown ? shown.getBoundingClientRect() : { left: 0, top: 0, width: 640, height: 360 };
+    holder.style.cssText = "position:fixed;z-index:2147483647;background:#000;left:" + box.left + "px;top:" + box.top + "px;width:" + box.width + "px;height:" + box.height + "px";
     const image = document.createElement("img");
     image.style.cssText = "width:100%;height:100%;object-fit:contain";
     image.setAttribute("elementtiming", identifier);

@@ -23,9 +23,8 @@ import { launchChromium, waitForHydrationAfterGoto } from "../test/e2e/support/b
 import { startWebServer, type WebServer } from "../test/e2e/support/web-server.ts";
 import { startTestDatabase, type TestDatabase } from "../test/support/database.ts";
 import { LABEL_IMAGE, PROBE_SCRIPT, READ_RECORDS, paintTimesSchema, probeRecordsSchema, rafRoundsSchema, type PaintTimes } from "./labelling-browser-probe.ts";
-import { decisionTimings, longFrameSummary, present, spread, type Spread } from "./labelling-browser-stats.ts";
+import { reportLabellingLatency, type References } from "./labelling-browser-report.ts";
 import { seedBrowserWorld, startBenchApi, type BenchApi } from "./labelling-browser-world.ts";
-import { fixed, table } from "./measure.ts";
 
 const whole = (name: string, fallback: number, min: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -91,8 +90,6 @@ async function waitForShown(page: Page, count: number) {
   );
 }
 
-const row = (name: string, values: Spread, digits = 1) => [name, String(values.n), fixed(values.p50, digits), fixed(values.p95, digits), fixed(values.p99, digits), fixed(values.max, digits)];
-
 try {
   say(`kao in-browser labelling benchmark: ${warmUp} + ${decisions} decisions on ${frameCount} frames of ${"1280×720"}, a key every ${pace.low}–${pace.high} ms`);
   say(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "?"}), load ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
@@ -101,7 +98,7 @@ try {
   const [world, webServer, chromium] = await Promise.all([
     seedBrowserWorld(api, {
       frames: frameCount,
-      referenceFrames: referenceCount,
+      referenceFrames: 2 * referenceCount,
       onProgress: (done, total) => {
         if (done % 100 === 0 || done === total) say(`  ${done} of ${total} pictures seeded`);
       },
@@ -142,88 +139,30 @@ try {
   const rafAfter = rafRoundsSchema.parse(await page.evaluate("window.__kaoBench.rafRounds(120)"));
   const records = probeRecordsSchema.parse(await page.evaluate(READ_RECORDS));
 
-  say(`reference: ${referenceCount} pictures never loaded before, then the same again from the cache…`);
+  say(`reference: ${referenceCount} pictures never loaded before, the same again from the cache, ${referenceCount} more prefetched as the page does it…`);
   const paint = async (frameId: string): Promise<PaintTimes> => paintTimesSchema.parse(await page.evaluate(`window.__kaoBench.paintUrl(${JSON.stringify(`/frames/${frameId}/display`)})`));
-  const cold: PaintTimes[] = [];
-  const cached: PaintTimes[] = [];
-  for (const frameId of world.referenceFrameIds) {
-    cold.push(await paint(frameId));
+  const references: References = { rafBefore, rafAfter, cold: [], cached: [], prefetched: [] };
+  const [coldIds, prefetchIds] = [world.referenceFrameIds.slice(0, referenceCount), world.referenceFrameIds.slice(referenceCount)];
+  for (const frameId of coldIds) {
+    references.cold.push(await paint(frameId));
     await sleep(100);
   }
-  for (const frameId of world.referenceFrameIds) {
-    cached.push(await paint(frameId));
+  for (const frameId of coldIds) {
+    references.cached.push(await paint(frameId));
     await sleep(100);
+  }
+  for (const frameId of prefetchIds) {
+    await page.evaluate(`window.__kaoBench.prefetchUrl(${JSON.stringify(`/frames/${frameId}/display`)})`);
+    await sleep(pace.low);
+    references.prefetched.push(await paint(frameId));
   }
 
   const accepted = await api.db.annotation.count({ where: { userId: world.labeller.id, frame: { datasetId: world.datasetId } } });
-
-  // ---------------------------------------------------------------------------------------------
-  const all = decisionTimings(records);
-  const measured = all.slice(warmUp);
-  // The paint itself, as the browser reports it (Element Timing); the brief's second animation frame
-  // after decode() where the browser reports none.
-  const rendered = present(measured.map((d) => d.elementRender));
-  const headline = rendered.length === measured.length ? "Element Timing render time" : "second animation frame after decode()";
-  const painted = spread(rendered.length === measured.length ? rendered : present(measured.map((d) => d.painted)));
-  const raf = spread([...rafBefore, ...rafAfter]);
-  const coldRendered = present(cold.map((t) => t.rendered));
-  const cachedRendered = present(cached.map((t) => t.rendered));
-  const byRender = coldRendered.length === cold.length && cachedRendered.length === cached.length && headline === "Element Timing render time";
-  const coldPainted = spread(byRender ? coldRendered : cold.map((t) => t.painted));
-  const cachedPainted = spread(byRender ? cachedRendered : cached.map((t) => t.painted));
-  say("");
-  say(`key press → next frame's picture, ms after the key (timed in the page), ${measured.length} decisions after ${warmUp} warm-up:`);
-  say(
-    table(
-      ["interval", "n", "p50", "p95", "p99", "max"],
-      [
-        row("key → <img> of the next frame in the DOM", spread(measured.map((d) => d.swapped))),
-        row("key → next animation frame begins", spread(present(measured.map((d) => d.nextFrame)))),
-        row("key → picture painted (Element Timing)", spread(rendered)),
-        row("key → decode() of the new <img> resolved", spread(present(measured.map((d) => d.decoded)))),
-        row("key → 2nd animation frame after decode()", spread(present(measured.map((d) => d.painted)))),
-        row("key → the page's own data-painted", spread(present(measured.map((d) => d.appPainted)))),
-        row("input delay (event created → listener)", spread(measured.map((d) => d.inputDelay)), 2),
-      ],
-    ),
-  );
-  say("");
-  say("references, same run, same page (a bare <img> put on screen from a script):");
-  say(
-    table(
-      ["reference", "n", "p50", "p95", "p99", "max"],
-      [
-        row("one animation-frame round (before)", spread(rafBefore), 2),
-        row("one animation-frame round (after)", spread(rafAfter), 2),
-        row("no prefetch: never loaded → loaded", spread(cold.map((t) => t.loaded))),
-        row("no prefetch: → decoded", spread(cold.map((t) => t.decoded))),
-        row("no prefetch: → painted (Element Timing)", spread(coldRendered)),
-        row("no prefetch: → 2nd frame after decode()", spread(cold.map((t) => t.painted))),
-        row("from the cache: → painted (Element Timing)", spread(cachedRendered)),
-        row("from the cache: → 2nd frame after decode()", spread(cached.map((t) => t.painted))),
-      ],
-    ),
-  );
-  say("");
-  const ratio = (value: number, reference: number) => `${fixed(value / reference, 2)}×`;
-  say(`key → painted (${headline}): p50 ${fixed(painted.p50)} ms, p95 ${fixed(painted.p95)}, p99 ${fixed(painted.p99)}, max ${fixed(painted.max)}`);
-  say(`  against one animation frame (${fixed(raf.p50, 2)} ms p50): p50 ${ratio(painted.p50, raf.p50)}, p95 ${ratio(painted.p95, raf.p50)}, p99 ${ratio(painted.p99, raf.p50)}, max ${ratio(painted.max, raf.p50)}`);
-  say(`  against no prefetch (${fixed(coldPainted.p50)} ms p50): p50 ${ratio(painted.p50, coldPainted.p50)}, p95 ${ratio(painted.p95, coldPainted.p95)} (p95 against p95)`);
-  say(`  against a bare <img> from the cache (${fixed(cachedPainted.p50)} ms p50, the floor for any page here): p50 ${ratio(painted.p50, cachedPainted.p50)}, p95 ${ratio(painted.p95, cachedPainted.p95)}`);
-  const within = (limit: number) => (rendered.length === measured.length ? rendered : present(measured.map((d) => d.painted))).filter((ms) => ms <= limit).length;
-  say(`  painted within one frame (16.7 ms): ${within(16.7)} of ${measured.length}; within two (33.3 ms): ${within(33.3)}; next picture already loaded when its <img> came (prefetched): ${measured.filter((d) => d.prefetched).length} of ${measured.length}`);
-  if (late) say(`${late} presses came later than their pause because the frame was not painted yet`);
-  const firstKey = records.presses[warmUp]?.at ?? 0;
-  const long = longFrameSummary(records, firstKey, Number.POSITIVE_INFINITY);
-  say(`long animation frames (> 50 ms) while labelling: ${long.count}, longest ${fixed(long.longest)} ms, ${fixed(long.blocking)} ms blocking in all${long.top.length ? `; scripts that ran longest in them: ${long.top.map(([name, ms]) => `${name} ${fixed(ms)} ms`).join(", ")}` : ""}`);
-  for (const error of records.errors) say(`probe: ${error}`);
-  const decodeErrors = records.frames.filter((frame) => frame.decodeError !== null);
-  if (decodeErrors.length) say(`decode() failed for ${decodeErrors.length} frames (first: ${decodeErrors[0]?.decodeError})`);
-  say(`load at the end ${loadavg().map((load) => load.toFixed(1)).join(" ")} (a loaded machine stretches every figure here, the references too)`);
-
+  reportLabellingLatency({ records, references, warmUp, late, say });
   const pressed = records.presses.length;
-  say(`decisions: ${pressed} keys pressed, ${all.length} frames followed a key, ${accepted} annotations by the labeller in the database`);
-  if (accepted !== pressed || all.length !== pressed) {
+  const shown = records.frames.filter((frame) => frame.keyAt !== null).length;
+  say(`decisions: ${pressed} keys pressed, ${shown} frames followed a key, ${accepted} annotations by the labeller in the database`);
+  if (accepted !== pressed || shown !== pressed) {
     say(`✗ every key press should have made exactly one decision and shown one new frame`);
     process.exitCode = 1;
   } else {

@@ -20,11 +20,11 @@ export interface PreprocessingPreset extends Preprocessing {
 }
 
 export const PREPROCESSING_PRESETS: readonly PreprocessingPreset[] = [
-  { key: "unit", label: "0…1 (x / 255)", hint: "Keras MobileNet-style exports, nsfwjs.", channelOrder: "RGB", scale: 1 / 255, mean: [], std: [] },
-  { key: "inception", label: "−1…1 (x / 127.5 − 1)", hint: "TensorFlow Inception and MobileNet.", channelOrder: "RGB", scale: 1 / 127.5, mean: [1, 1, 1], std: [] },
+  { key: "unit", label: "Scaled to 0…1", hint: "Keras MobileNet-style exports, nsfwjs.", channelOrder: "RGB", scale: 1 / 255, mean: [], std: [] },
+  { key: "inception", label: "Scaled to −1…1", hint: "TensorFlow Inception and MobileNet.", channelOrder: "RGB", scale: 1 / 127.5, mean: [1, 1, 1], std: [] },
   {
     key: "torchvision",
-    label: "ImageNet mean / std (torchvision)",
+    label: "ImageNet mean and std (torchvision)",
     hint: "PyTorch models: x / 255, then the ImageNet mean and std per channel.",
     channelOrder: "RGB",
     scale: 1 / 255,
@@ -33,14 +33,14 @@ export const PREPROCESSING_PRESETS: readonly PreprocessingPreset[] = [
   },
   {
     key: "caffe",
-    label: "Caffe BGR, ImageNet mean",
+    label: "Caffe: BGR minus the ImageNet mean",
     hint: "BVLC GoogLeNet, AlexNet and VGG of the ONNX model zoo (the paper's backbones).",
     channelOrder: "BGR",
     scale: 1,
     mean: [104, 117, 123],
     std: [],
   },
-  { key: "raw", label: "Raw pixels (0…255)", hint: "Models that normalise inside the graph.", channelOrder: "RGB", scale: 1, mean: [], std: [] },
+  { key: "raw", label: "Raw pixels, 0…255", hint: "Models that normalise inside the graph.", channelOrder: "RGB", scale: 1, mean: [], std: [] },
 ];
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));

@@ -52,7 +52,9 @@ function bestCovered(backbones: readonly TrainBackbone[]): string {
 export function TrainForm({ datasetId, backbones, splitVersions }: { datasetId: string; backbones: TrainBackbone[]; splitVersions: TrainSplitVersion[] }) {
   const router = useRouter();
   const mutation = useMutation();
-  const [backboneId, setBackboneId] = useState(() => bestCovered(backbones));
+  // Until someone picks one, the backbone follows the features: extracting makes it the default.
+  const [chosenBackbone, setBackboneId] = useState<string | null>(null);
+  const backboneId = chosenBackbone ?? bestCovered(backbones);
   const [splitVersionId, setSplitVersionId] = useState(() => (splitVersions.find((version) => version.current) ?? splitVersions[0])?.id ?? "");
   const [kernels, setKernels] = useState<string[]>(() => PAPER_KERNELS.map((choice) => choice.key));
   const [cs, setCs] = useState(DEFAULT_CS);

@@ -15,6 +15,7 @@ export function TopNav({ viewer }: { viewer: Viewer }) {
         <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
           <NavLink href="/datasets">Datasets</NavLink>
           {viewer.role === "ADMIN" ? <NavLink href="/admin/users">Users</NavLink> : null}
+          {viewer.role === "ADMIN" ? <NavLink href="/backbones">Backbones</NavLink> : null}
           <NavLink href="/settings/tokens">API tokens</NavLink>
         </nav>
         <div className="ml-auto flex items-center gap-3" data-testid="viewer">

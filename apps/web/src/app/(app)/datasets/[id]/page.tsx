@@ -7,6 +7,7 @@ import { DateTime } from "@/components/date-time";
 import { ExampleGrid } from "@/components/labelling/example-grid";
 import { GUIDELINE_EXAMPLE_FIELDS } from "@/components/labelling/examples";
 import { Markdown } from "@/components/markdown";
+import { ModelsCard } from "@/components/ml/models-card";
 import { PageHeader } from "@/components/page-header";
 import { SPLITS_CARD_FIELDS, SplitsCard, type SplitsCardData } from "@/components/splits/splits-card";
 import { IMPORT_JOB_SUMMARY_FIELDS } from "@/lib/import-jobs";
@@ -92,6 +93,7 @@ export default async function DatasetPage({ params }: { params: Params }) {
       </dl>
       <LabellingCard datasetId={dataset.id} overlap={dataset.overlap} progress={dataset.progress} role={viewer.role} />
       <SplitsCard datasetId={dataset.id} currentSplit={dataset.currentSplit} role={viewer.role} />
+      <ModelsCard datasetId={dataset.id} role={viewer.role} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader title="Guidelines" description="The face rules labellers read before deciding face, no face or unsure." />

@@ -122,7 +122,11 @@ export default async function ModelsPage({ params, searchParams }: { params: Par
         {canReview ? (
           <Card className="lg:col-span-2">
             <CardHeader title="Labelling queue" description="Let a model choose what gets labelled next." />
-            <SuggestFramesPanel datasetId={dataset.id} runText={published ? "the published run" : "the run the latest training picked"} />
+            {published || jobs.some((job) => job.selectedRun) ? (
+              <SuggestFramesPanel datasetId={dataset.id} runText={published ? "the published run" : "the run the latest training picked"} />
+            ) : (
+              <p className="px-5 py-4 text-sm text-slate-500">Train a model first: the published run, or the one the latest training picked, ranks the unlabelled frames.</p>
+            )}
           </Card>
         ) : null}
       </div>

@@ -1,0 +1,60 @@
+import { Badge } from "@/components/badge";
+import { formatBytes } from "@/lib/format";
+import { RegisterCatalogButton } from "./register-catalog-button";
+
+export interface CatalogModelView {
+  key: string;
+  title: string;
+  url: string;
+  sizeBytes: number;
+  sha256: string;
+  dims: number;
+  licence: string;
+  cached: boolean;
+  cachePath: string;
+  instructions: string;
+}
+
+export const CATALOG_FIELDS = "key title url sizeBytes sha256 dims licence cached cachePath instructions";
+
+/**
+ * The paper's backbones from the ONNX model zoo. kao downloads nothing itself (the server may be
+ * offline), so each says whether its file is in the model cache and, if not, where to put it.
+ */
+export function CatalogList({ models, registered }: { models: CatalogModelView[]; /** sha256 of the registered backbones: the same file is the same model. */ registered: ReadonlySet<string> }) {
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="catalog">
+      {models.map((model) => (
+        <li key={model.key} className="space-y-2 px-5 py-4" data-testid="catalog-model" data-key={model.key} data-cached={model.cached ? "true" : "false"}>
+          <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+            <div className="min-w-0">
+              <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+                {model.title}
+                {model.cached ? <Badge tone="green">In the cache</Badge> : <Badge tone="amber">Not on this server</Badge>}
+                {registered.has(model.sha256) ? <Badge tone="indigo">Registered</Badge> : null}
+              </p>
+              <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
+                {model.dims.toLocaleString("en")} features · {formatBytes(model.sizeBytes)} · {model.licence} ·{" "}
+                <a href={model.url} rel="noopener noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">
+                  model zoo
+                </a>
+              </p>
+            </div>
+            {model.cached && !registered.has(model.sha256) ? <RegisterCatalogButton modelKey={model.key} title={model.title} /> : null}
+          </div>
+          <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">{model.instructions}</p>
+          <dl className="grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_minmax(0,1fr)]">
+            <dt className="text-slate-500">Cache path</dt>
+            <dd>
+              <code className="font-mono break-all text-slate-700">{model.cachePath}</code>
+            </dd>
+            <dt className="text-slate-500">sha256</dt>
+            <dd>
+              <code className="font-mono break-all text-slate-700">{model.sha256}</code>
+            </dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
