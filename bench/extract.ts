@@ -13,7 +13,8 @@
 // Environment: BENCH_EXTRACT_IMAGES (default 64, the worker's page size), BENCH_EXTRACT_RUNS (default 3;
 // the fastest run of each side counts), BENCH_EXTRACT_BATCHES (default 1,8), BENCH_EXTRACT_CACHE (a
 // folder to keep the converted models in between runs; default a temporary one), BENCH_LABELLED_DIR
-// (face/ and no_face/ subfolders of images: the quality report).
+// (face/ and no_face/ subfolders of images: the quality report), BENCH_EXTRACT_SPINNING=1 (open kao's
+// session with onnxruntime's spinning threads, as before openSession turned them off: the "before").
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -34,6 +35,7 @@ const batches = (process.env["BENCH_EXTRACT_BATCHES"] ?? "1,8").split(",").map((
   return batch;
 });
 const cores = availableParallelism();
+const spinning = process.env["BENCH_EXTRACT_SPINNING"] === "1";
 
 /** The built-in backbones' default taps, as apps/worker registers them (pooling: per-channel max). */
 const BACKBONES: readonly { label: string; model: NsfwjsModelName; tap: string }[] = [
@@ -47,7 +49,7 @@ process.once("SIGINT", () => void rm(temp, { recursive: true, force: true }).fin
 try {
   say(`kao extraction benchmark: ${count} JPEGs of 1280×720, batches ${batches.join(" and ")}, ${runs} run(s) of each side`);
   say(machineLine());
-  say(`onnxruntime-node ${ortVersion()}, ${cores} intra-op threads; sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}), concurrency ${sharp.concurrency()}, UV_THREADPOOL_SIZE ${process.env["UV_THREADPOOL_SIZE"] ?? "4 (default)"}`);
+  say(`onnxruntime-node ${ortVersion()}, ${cores} intra-op threads, kao's session ${spinning ? "with" : "without"} spinning; sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}), concurrency ${sharp.concurrency()}, UV_THREADPOOL_SIZE ${process.env["UV_THREADPOOL_SIZE"] ?? "4 (default)"}`);
 
   const drawn = await measure(() => generateTestImages({ folder: path.join(temp, "images"), count }));
   const images = await Promise.all(drawn.value.map((file) => readFile(file)));
@@ -69,7 +71,7 @@ try {
       std: [1, 1, 1],
     };
     const bareSession = await ort.InferenceSession.create(model.path, { intraOpNumThreads: cores });
-    const { session: kaoSession } = await openSession({ model: model.path, intraOpThreads: cores });
+    const { session: kaoSession } = await openSession({ model: model.path, intraOpThreads: cores, spinning });
     try {
       const throughput = await measureBackboneThroughput({ bareSession, kaoSession, tap: backbone.tap, pooling: "MAX", preprocessing, images, batches, runs, say });
       results.push({ label: backbone.label, size: model.inputSize, throughput });

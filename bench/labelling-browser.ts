@@ -15,9 +15,11 @@
 // (10) not counted; BENCH_BROWSER_FRAMES (300) frames in the dataset; BENCH_LABEL_PACE_MS ("300-600":
 // a pause drawn from that range, or one number) from one press to the next; CHROMIUM_PATH;
 // DATABASE_URL to use a Postgres server instead of an embedded one.
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, waitForHydrationAfterGoto } from "../test/e2e/support/browser.ts";
 import { startWebServer, type WebServer } from "../test/e2e/support/web-server.ts";
@@ -46,6 +48,19 @@ const pace = paceRange();
 const referenceCount = 30;
 // The page leases 20 frames at a time and refills below 8: keep a margin so the queue never runs dry.
 if (decisions + warmUp > frameCount - 30) throw new Error(`BENCH_BROWSER_FRAMES (${frameCount}) must exceed warm-up + decisions (${warmUp + decisions}) by 30`);
+
+/**
+ * The benchmark measures the built web app: stop early when there is none, and say so when the
+ * sources changed after the build (the figures would be those of the older page).
+ */
+function checkWebBuild(): string | null {
+  const webDir = fileURLToPath(new URL("../apps/web/", import.meta.url));
+  const buildId = path.join(webDir, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error("apps/web is not built: run `npm run build -w @kao/web` first (the benchmark measures the built page under `next start`).");
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = readdirSync(path.join(webDir, "src"), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).mtimeMs > builtAt);
+  return newer.length ? `⚠ apps/web/.next is older than ${newer.length} source file(s) (e.g. ${path.relative(webDir, path.join(newer[0]?.parentPath ?? "", newer[0]?.name ?? ""))}): these figures are the last build's; run \`npm run build -w @kao/web\` to measure the current page.` : null;
+}
 
 const SESSION_SECRET = "bench-session-secret-0123456789abcdef0123456789";
 const VIEWPORT = { width: 1280, height: 800 };
@@ -93,9 +108,13 @@ async function waitForShown(page: Page, count: number) {
 try {
   say(`kao in-browser labelling benchmark: ${warmUp} + ${decisions} decisions on ${frameCount} frames of ${"1280×720"}, a key every ${pace.low}–${pace.high} ms`);
   say(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "?"}), load ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
+  const stale = checkWebBuild();
+  if (stale) say(stale);
   database = await startTestDatabase();
   api = await startBenchApi({ connectionString: database.connectionString, storageRoot: path.join(temp, "files"), sessionSecret: SESSION_SECRET });
-  const [world, webServer, chromium] = await Promise.all([
+  // Started side by side (seeding the pictures is the slow part); each one that started is stopped
+  // again by cleanUp even when another failed.
+  const [seeded, started, launched] = await Promise.allSettled([
     seedBrowserWorld(api, {
       frames: frameCount,
       referenceFrames: 2 * referenceCount,
@@ -106,8 +125,11 @@ try {
     startWebServer({ apiOrigin: api.origin, secret: SESSION_SECRET }),
     launchChromium(),
   ]);
-  web = webServer;
-  browser = chromium;
+  if (started.status === "fulfilled") web = started.value;
+  if (launched.status === "fulfilled") browser = launched.value;
+  for (const result of [seeded, started, launched]) if (result.status === "rejected") throw result.reason;
+  if (seeded.status !== "fulfilled" || !web || !browser) throw new Error("unreachable: every start succeeded");
+  const world = seeded.value;
   say(`API ${api.origin}, web ${web.url}, Chromium ${browser.version()}`);
 
   const context = await browser.newContext({ baseURL: web.url, viewport: VIEWPORT });

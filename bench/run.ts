@@ -10,6 +10,7 @@ const benchmarks = [
   { name: "import", what: "video import against bare ffmpeg extraction" },
   { name: "labelling", what: "20 labellers over HTTP (nextFrames + submitLabels) against a trivial query" },
   { name: "labelling-browser", what: "key press → next frame painted in Chromium against one animation frame and a picture not prefetched" },
+  { name: "extract", what: "CNN feature extraction from JPEGs (extractFeatures) against a bare onnxruntime-node loop" },
   { name: "svm", what: "the paper's SVM grid against scikit-learn's SVC" },
 ] as const;
 

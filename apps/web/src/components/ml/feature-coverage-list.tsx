@@ -21,7 +21,7 @@ const START_EXTRACTION = /* GraphQL */ `
 
 type StartExtractionResult = MutationFailure | { __typename: "StartExtractionSuccess"; data: ExtractionJobView };
 
-const SOURCE = { field: "extractionJob", fields: EXTRACTION_JOB_FIELDS } as const;
+const SOURCE = { field: "extractionJob", fields: EXTRACTION_JOB_FIELDS, confirm: true } as const;
 
 export interface CoverageRowData {
   backbone: { id: string; name: string; dims: number; inputWidth: number; inputHeight: number; tapLayer: string; pooling: "MAX" | "AVG" };

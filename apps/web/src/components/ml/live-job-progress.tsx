@@ -20,6 +20,6 @@ export function LiveJobProgress({
   verb: string;
   testId?: string;
 }) {
-  const { job, pollError } = useWorkerJob(initial, source);
+  const { job, pollError } = useWorkerJob(initial, { ...source, confirm: true });
   return <JobProgress job={job ?? initial} label={label} unit={unit} verb={verb} pollError={pollError} testId={testId} />;
 }

@@ -42,25 +42,28 @@ export function PublishRunButton({ runId, name, size = "sm" }: { runId: string; 
       <Button variant="secondary" size={size} onClick={() => setOpen(true)} aria-label={`Publish ${name}`}>
         Publish
       </Button>
+      {/* The dialog renders where the button is, e.g. in a nowrap, right-aligned table cell. */}
       {open ? (
-        <Modal title={`Publish ${name}?`} onClose={close} busy={mutation.pending}>
-          <div className="space-y-3 text-sm text-slate-700">
-            <p>
-              The published run is the dataset’s model: <code className="rounded bg-slate-100 px-1 font-mono text-xs">predictions</code> and{" "}
-              <code className="rounded bg-slate-100 px-1 font-mono text-xs">POST /predict</code> use it. A run published before is unpublished.
-            </p>
-            <p>A worker then scores every frame that has features for its backbone.</p>
-            {mutation.error ? <Alert>{mutation.error}</Alert> : null}
-          </div>
-          <div className="mt-6 flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button variant="secondary" onClick={close} disabled={mutation.pending}>
-              Cancel
-            </Button>
-            <Button onClick={publish} pending={mutation.pending}>
-              Publish
-            </Button>
-          </div>
-        </Modal>
+        <span className="text-left whitespace-normal">
+          <Modal title={`Publish ${name}?`} onClose={close} busy={mutation.pending}>
+            <div className="space-y-3 text-sm text-slate-700">
+              <p>
+                The published run is the dataset’s model: <code className="rounded bg-slate-100 px-1 font-mono text-xs">predictions</code> and{" "}
+                <code className="rounded bg-slate-100 px-1 font-mono text-xs">POST /predict</code> use it. A run published before is unpublished.
+              </p>
+              <p>A worker then scores every frame that has features for its backbone.</p>
+              {mutation.error ? <Alert>{mutation.error}</Alert> : null}
+            </div>
+            <div className="mt-6 flex justify-end gap-2 border-t border-slate-100 pt-4">
+              <Button variant="secondary" onClick={close} disabled={mutation.pending}>
+                Cancel
+              </Button>
+              <Button onClick={publish} pending={mutation.pending}>
+                Publish
+              </Button>
+            </div>
+          </Modal>
+        </span>
       ) : null}
     </>
   );

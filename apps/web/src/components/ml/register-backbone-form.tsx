@@ -65,8 +65,10 @@ export function RegisterBackboneForm() {
   const errors = mutation.fieldErrors;
   const sizeError = [width, height].some((value) => value !== "" && !/^\d+$/.test(value)) ? "Whole numbers of pixels, or leave both empty." : errors["width"] ?? errors["height"];
   const localError = (field: string) => (!preprocessing.ok && preprocessing.field === field ? preprocessing.message : errors[field]);
+  // The one conflict registration has is a name already taken.
+  const nameError = errors["name"] ?? (mutation.failure?.__typename === "ConflictError" ? mutation.failure.message : undefined);
   const placed = new Set(["name", "path", "tap", "width", "height", "scale", "mean", "std"]);
-  const unplaced = mutation.error && !Object.keys(errors).some((key) => placed.has(key)) ? mutation.error : null;
+  const unplaced = mutation.error && !nameError && !Object.keys(errors).some((key) => placed.has(key)) ? mutation.error : null;
 
   function choosePreset(key: string) {
     const chosen = PREPROCESSING_PRESETS.find((candidate) => candidate.key === key);
@@ -113,8 +115,8 @@ export function RegisterBackboneForm() {
         </Alert>
       ) : null}
       {unplaced ? <Alert>{unplaced}</Alert> : null}
-      <Field id="backbone-name" label="Name" error={errors["name"]} hint="Shown in tables, e.g. “VGG16 conv5_3”.">
-        <input id="backbone-name" required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} className={inputClass} {...describedBy("backbone-name", errors["name"])} />
+      <Field id="backbone-name" label="Name" error={nameError} hint="Shown in tables, e.g. “VGG16 conv5_3”.">
+        <input id="backbone-name" required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} className={inputClass} {...describedBy("backbone-name", nameError)} />
       </Field>
       <Field id="backbone-path" label="ONNX file on the server" error={errors["path"]} hint="Relative paths are under the data folder (KAO_DATA_DIR), e.g. models/vgg16-12.onnx. Workers need the same file at the same path.">
         <input

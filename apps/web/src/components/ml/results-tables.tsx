@@ -62,6 +62,7 @@ export function ResultsTables({ datasetId, rows, isAdmin }: { datasetId: string;
         metric={metric}
         datasetId={datasetId}
         isAdmin={isAdmin}
+        actions={false}
       />
     </div>
   );
@@ -76,6 +77,7 @@ function ResultsTable({
   metric,
   datasetId,
   isAdmin,
+  actions = true,
 }: {
   testId: string;
   caption: string;
@@ -85,16 +87,28 @@ function ResultsTable({
   metric: ScoreMetric;
   datasetId: string;
   isAdmin: boolean;
+  /** Publish buttons: Table 1 has them, Table 2 repeats only the badge. */
+  actions?: boolean;
 }) {
   const best = new Map(splits.map((split) => [split, bestRows(rows, split, metric)]));
   const empty = splits.every((split) => rows.every((row) => !row[split]));
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid={testId}>
+      <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid={testId}>
         <caption className="px-5 pb-2 text-left">
           <span className="text-sm font-semibold text-slate-900">{caption}</span>
           <span className="ml-2 text-sm text-slate-500">{description}</span>
         </caption>
+        {/* The same widths in both tables, so that backbone, kernel and C line up from one to the other. */}
+        <colgroup>
+          <col className="w-[22%]" />
+          <col className="w-[30%]" />
+          <col className="w-[6%]" />
+          {splits.map((split) => (
+            <col key={split} style={{ width: `${28 / splits.length}%` }} />
+          ))}
+          <col className="w-[14%]" />
+        </colgroup>
         <thead>
           <tr className="border-y border-slate-100 bg-slate-50 text-left text-xs text-slate-500">
             <th scope="col" className="px-5 py-2 font-medium">
@@ -151,7 +165,7 @@ function ResultsTable({
                 ))}
                 <td className="px-5 py-2.5 text-right whitespace-nowrap">
                   <span className="inline-flex items-center gap-2">
-                    {row.run.published ? <Badge tone="green">Published</Badge> : isAdmin && row.run.hasModel ? <PublishRunButton runId={row.run.id} name={`${row.backbone.name}, ${kernelLabel(row.kernel)}, C = ${formatC(row.run.C)}`} /> : null}
+                    {row.run.published ? <Badge tone="green">Published</Badge> : isAdmin && row.run.hasModel && actions ? <PublishRunButton runId={row.run.id} name={`${row.backbone.name}, ${kernelLabel(row.kernel)}, C = ${formatC(row.run.C)}`} /> : null}
                     <Link prefetch={false} href={`/datasets/${datasetId}/models/runs/${row.run.id}`} className="text-xs font-semibold text-indigo-600 hover:text-indigo-500" aria-label={`Details of ${kernelLabel(row.kernel)}, C = ${formatC(row.run.C)}`}>
                       Details
                     </Link>

@@ -43,7 +43,6 @@ describe("formatting", () => {
   it("names kernels as the paper does", () => {
     expect(PAPER_KERNELS.map((choice) => kernelLabel(choice.key))).toEqual([
       "Linear",
-      "RBF",
       "Polynomial (d = 2)",
       "Polynomial (d = 3)",
       "Polynomial (d = 4)",
@@ -51,6 +50,7 @@ describe("formatting", () => {
       "Polynomial (d = 6)",
       "Polynomial (d = 10)",
       "Polynomial (d = 20)",
+      "RBF",
     ]);
     expect(kernelLabel("sigmoid")).toBe("sigmoid");
   });

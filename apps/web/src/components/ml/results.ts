@@ -55,11 +55,14 @@ export interface KernelChoice {
   degree: number | null;
 }
 
-/** The paper's kernels: linear, RBF and polynomials of degree 2–6, 10 and 20 (the API's default grid). */
+/**
+ * The paper's kernels: linear, RBF and polynomials of degree 2–6, 10 and 20 (the API's default grid),
+ * in the order the API's tables use: linear, polynomials by degree, RBF.
+ */
 export const PAPER_KERNELS: readonly KernelChoice[] = [
   { key: "linear", kernel: "LINEAR", degree: null },
-  { key: "rbf", kernel: "RBF", degree: null },
   ...[2, 3, 4, 5, 6, 10, 20].map((degree) => ({ key: `poly-${degree}`, kernel: "POLY" as const, degree })),
+  { key: "rbf", kernel: "RBF", degree: null },
 ];
 
 export const DEFAULT_CS = "0.01, 0.1, 1, 10, 100";

@@ -32,7 +32,7 @@ export function TrainingJobList({
 }
 
 function TrainingJobRow({ datasetId, initial, selected, splitName, canReview }: { datasetId: string; initial: TrainingJobView; selected: boolean; splitName: string | undefined; canReview: boolean }) {
-  const { job, pollError } = useWorkerJob(initial, { field: "trainingJob", fields: trainingJobFields(canReview) });
+  const { job, pollError } = useWorkerJob(initial, { field: "trainingJob", fields: trainingJobFields(canReview), confirm: true });
   const current = job ?? initial;
   return (
     <li className={`space-y-2 px-5 py-3 ${selected ? "bg-indigo-50/60" : ""}`} data-testid="training-job" data-job-id={current.id} data-status={current.status} aria-current={selected ? "true" : undefined}>

@@ -82,7 +82,7 @@ export function TryImage({ datasetId, runId, runText }: { datasetId: string; run
         <span className="min-w-0 text-sm">
           <span className="font-semibold text-indigo-600">{file ? "Try another image" : "Choose an image"}</span>
           <span className="text-slate-600"> or drop one here</span>
-          <span className="mt-0.5 block truncate text-xs text-slate-500">{file ? file.name : `PNG, JPEG or WebP; classified with ${runText}.`}</span>
+          {file ? <span className="mt-0.5 block truncate text-xs text-slate-500">{file.name}</span> : <span className="mt-0.5 block text-xs text-slate-500">PNG, JPEG or WebP; classified with {runText}.</span>}
         </span>
         <input
           id={inputId}

@@ -6,12 +6,20 @@ import type { WorkerJobView } from "./ml-data";
 
 const POLL_MS = 1000;
 const RETRY_MS = 5000;
+/** How long a finished job's refresh may take before it is asked for again, and how often. */
+const CONFIRM_MS = 5000;
+const MAX_EXTRA_REFRESHES = 3;
 
 /** Which job query to poll, and the selection to read. */
 export interface JobSource {
   /** `extractionJob`, `trainingJob` or `predictionJob`. */
   field: "extractionJob" | "trainingJob" | "predictionJob";
   fields: string;
+  /**
+   * The server components pass this job back (as `initial`) once they re-render: refresh again until
+   * they show it finished. Off for jobs the page does not list.
+   */
+  confirm?: boolean;
 }
 
 function fetchJob<J>(source: JobSource, id: string): Promise<J> {
@@ -31,6 +39,8 @@ export function useWorkerJob<J extends WorkerJobView>(initial: J | null, source:
   const [pollError, setPollError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const wasActive = useRef(false);
+  /** Refreshes asked for since the job finished (0 while it runs). */
+  const [refreshes, setRefreshes] = useState(0);
   const active = job ? isActive(job.status) : false;
   const { field, fields } = source;
 
@@ -71,11 +81,27 @@ export function useWorkerJob<J extends WorkerJobView>(initial: J | null, source:
   useEffect(() => {
     if (active) {
       wasActive.current = true;
+      setRefreshes(0);
     } else if (wasActive.current) {
       wasActive.current = false;
+      setRefreshes(1);
       router.refresh();
     }
   }, [active, router]);
+
+  // Now and then a refresh is never applied here (its response stalls; seen in headless Chromium under
+  // `next start`, like the dropped navigations in the e2e support). Until the server's copy of the job
+  // shows it finished, ask again a few times, so that the page does not keep stale counts for good.
+  const settled = !job || active || (initial?.id === job.id && !isActive(initial.status));
+  const confirm = source.confirm ?? false;
+  useEffect(() => {
+    if (settled || !confirm || refreshes === 0 || refreshes > MAX_EXTRA_REFRESHES) return;
+    const timer = setTimeout(() => {
+      setRefreshes((n) => n + 1);
+      router.refresh();
+    }, CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [settled, confirm, refreshes, router]);
 
   return { job, start: setJob, pollError, active };
 }
