@@ -5,28 +5,29 @@
 // Starts an embedded Postgres, the real API, the built web app (`next start`) and Chromium at
 // 1280×800; seeds a dataset of 1280×720 JPEG frames and a labeller; signs in and opens the
 // single-frame labelling page. Node presses F / N at a practised labeller's pace; the page itself
-// times each press to the moment the next frame's picture is painted (see labelling-browser-probe.ts).
-// The references, measured in the same run on the same page: one animation-frame round, a picture
-// never loaded before painted by a bare <img> (what the page would cost without prefetch) and the
-// same picture again from the cache (the floor for any page). Afterwards it reads the labeller's
-// annotations from the database: the decisions were real.
+// times each press to the moment the next frame's picture is painted (labelling-browser-probe.ts).
+// References, measured in the same run: one animation-frame round; on the same page, a bare <img>
+// of a picture never loaded (what the page would cost without prefetch), of one prefetched the
+// page's way, and of one painted before; and the same keys on a bare page that only swaps
+// prefetched pictures (labelling-browser-floor.ts): what any page costs here. Afterwards it counts
+// the labeller's annotations in the database: the decisions were real.
 //
 // Environment: BENCH_BROWSER_DECISIONS (default 200) measured decisions, after BENCH_BROWSER_WARMUP
-// (10) not counted; BENCH_BROWSER_FRAMES (300) frames in the dataset; BENCH_LABEL_PACE_MS ("300-600":
-// a pause drawn from that range, or one number) from one press to the next; CHROMIUM_PATH;
-// DATABASE_URL to use a Postgres server instead of an embedded one.
-import { existsSync, readdirSync, statSync } from "node:fs";
+// (10) not counted; BENCH_BROWSER_FRAMES (300) frames in the dataset; BENCH_BROWSER_FLOOR_DECISIONS
+// (60) on the bare page; BENCH_LABEL_PACE_MS ("300-600": a pause drawn from that range, or one
+// number) between presses; CHROMIUM_PATH; DATABASE_URL to use a Postgres server, not an embedded one.
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, waitForHydrationAfterGoto } from "../test/e2e/support/browser.ts";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../test/e2e/support/browser.ts";
 import { startWebServer, type WebServer } from "../test/e2e/support/web-server.ts";
 import { startTestDatabase, type TestDatabase } from "../test/support/database.ts";
-import { LABEL_IMAGE, PROBE_SCRIPT, READ_RECORDS, paintTimesSchema, probeRecordsSchema, rafRoundsSchema, type PaintTimes } from "./labelling-browser-probe.ts";
-import { reportLabellingLatency, type References } from "./labelling-browser-report.ts";
-import { seedBrowserWorld, startBenchApi, type BenchApi } from "./labelling-browser-world.ts";
+import { animationFrameRounds, paintReferences, pressKeys, readRecords, signIn, waitForShown } from "./labelling-browser-drive.ts";
+import { floorPageHtml } from "./labelling-browser-floor.ts";
+import { LABEL_IMAGE, PROBE_SCRIPT } from "./labelling-browser-probe.ts";
+import { reportLabellingLatency } from "./labelling-browser-report.ts";
+import { checkWebBuild, seedBrowserWorld, startBenchApi, type BenchApi } from "./labelling-browser-world.ts";
 
 const whole = (name: string, fallback: number, min: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -44,28 +45,17 @@ function paceRange(): { low: number; high: number } {
 const decisions = whole("BENCH_BROWSER_DECISIONS", 200, 10);
 const warmUp = whole("BENCH_BROWSER_WARMUP", 10, 0);
 const frameCount = whole("BENCH_BROWSER_FRAMES", 300, 50);
+const floorDecisions = whole("BENCH_BROWSER_FLOOR_DECISIONS", 60, 10);
+const floorWarmUp = 5;
 const pace = paceRange();
 const referenceCount = 30;
 // The page leases 20 frames at a time and refills below 8: keep a margin so the queue never runs dry.
 if (decisions + warmUp > frameCount - 30) throw new Error(`BENCH_BROWSER_FRAMES (${frameCount}) must exceed warm-up + decisions (${warmUp + decisions}) by 30`);
 
-/**
- * The benchmark measures the built web app: stop early when there is none, and say so when the
- * sources changed after the build (the figures would be those of the older page).
- */
-function checkWebBuild(): string | null {
-  const webDir = fileURLToPath(new URL("../apps/web/", import.meta.url));
-  const buildId = path.join(webDir, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) throw new Error("apps/web is not built: run `npm run build -w @kao/web` first (the benchmark measures the built page under `next start`).");
-  const builtAt = statSync(buildId).mtimeMs;
-  const newer = readdirSync(path.join(webDir, "src"), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).mtimeMs > builtAt);
-  return newer.length ? `⚠ apps/web/.next is older than ${newer.length} source file(s) (e.g. ${path.relative(webDir, path.join(newer[0]?.parentPath ?? "", newer[0]?.name ?? ""))}): these figures are the last build's; run \`npm run build -w @kao/web\` to measure the current page.` : null;
-}
-
 const SESSION_SECRET = "bench-session-secret-0123456789abcdef0123456789";
 const VIEWPORT = { width: 1280, height: 800 };
 const say = (line: string) => console.log(line);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const displayUrl = (frameId: string) => `/frames/${frameId}/display`;
 
 const temp = await mkdtemp(path.join(tmpdir(), "kao-bench-browser-"));
 let database: TestDatabase | null = null;
@@ -88,36 +78,20 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-async function signIn(page: Page, user: { email: string; password: string }) {
-  await page.goto("/signin");
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Password", { exact: true }).press("Enter");
-  await page.waitForURL((url) => url.pathname === "/datasets");
-}
-
-/** Waits until `count` frames have come on screen and the last is painted (by the probe and by the page, which ignores keys before). */
-async function waitForShown(page: Page, count: number) {
-  await page.waitForFunction(
-    `(() => { const f = window.__kaoBench.frames; const last = f[f.length - 1]; return f.length >= ${count} && last.paintedAt !== null && last.appPaintedAt !== null; })()`,
-    undefined,
-    { polling: 20, timeout: 20_000 },
-  );
-}
-
 try {
-  say(`kao in-browser labelling benchmark: ${warmUp} + ${decisions} decisions on ${frameCount} frames of ${"1280×720"}, a key every ${pace.low}–${pace.high} ms`);
+  say(`kao in-browser labelling benchmark: ${warmUp} + ${decisions} decisions on ${frameCount} frames of 1280×720, a key every ${pace.low}–${pace.high} ms`);
   say(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "?"}), load ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
   const stale = checkWebBuild();
   if (stale) say(stale);
   database = await startTestDatabase();
   api = await startBenchApi({ connectionString: database.connectionString, storageRoot: path.join(temp, "files"), sessionSecret: SESSION_SECRET });
-  // Started side by side (seeding the pictures is the slow part); each one that started is stopped
-  // again by cleanUp even when another failed.
+  // Started side by side (making the pictures is the slow part); whatever started is stopped by
+  // cleanUp even when another start failed.
+  const floorFrames = floorWarmUp + floorDecisions + 1;
   const [seeded, started, launched] = await Promise.allSettled([
     seedBrowserWorld(api, {
       frames: frameCount,
-      referenceFrames: 2 * referenceCount,
+      referenceFrames: 2 * referenceCount + floorFrames,
       onProgress: (done, total) => {
         if (done % 100 === 0 || done === total) say(`  ${done} of ${total} pictures seeded`);
       },
@@ -137,59 +111,47 @@ try {
   await context.addInitScript({ content: PROBE_SCRIPT });
   if (process.env["DIAG_JS"]) await context.addInitScript({ content: process.env["DIAG_JS"] });
   const page = await context.newPage();
-  waitForHydrationAfterGoto(page);
   await signIn(page, world.labeller);
   await page.goto(`/datasets/${world.datasetId}/label`);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.locator(`${LABEL_IMAGE}[data-painted="true"]`).waitFor();
   await waitForShown(page, 1);
+  const stage = await page.getByTestId("frame-stage").boundingBox();
+  if (!stage) throw new Error("the labelling page shows no frame stage");
 
-  const rafBefore = rafRoundsSchema.parse(await page.evaluate("window.__kaoBench.rafRounds(120)"));
-
+  const rafBefore = await animationFrameRounds(page, 120);
   say(`labelling: ${warmUp} warm-up + ${decisions} decisions…`);
-  if (process.env["DIAG_TRACE"]) await browser.startTracing(page, { path: process.env["DIAG_TRACE"], categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame", "cc", "viz", "benchmark", "blink", "loading", "gpu", "disabled-by-default-cc.debug.scheduler.frames"] });
-  let lastPress = 0;
-  let late = 0;
-  for (let i = 0; i < warmUp + decisions; i++) {
-    await waitForShown(page, i + 1);
-    const wait = pace.low + Math.random() * (pace.high - pace.low);
-    const due = lastPress + wait - performance.now();
-    if (due > 0) await sleep(due);
-    else if (i > 0) late += 1; // the next frame was not painted within the pause: the person would have waited
-    lastPress = performance.now();
-    await page.keyboard.press(Math.random() < 0.5 ? "f" : "n");
-  }
-  await waitForShown(page, warmUp + decisions + 1);
+  if (process.env["DIAG_TRACE"]) await browser.startTracing(page, { path: process.env["DIAG_TRACE"], categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame", "cc", "viz", "benchmark", "blink", "loading", "disabled-by-default-cc.debug"] });
+  const late = await pressKeys(page, { count: warmUp + decisions, pace });
   if (process.env["DIAG_TRACE"]) await browser.stopTracing();
-  if (process.env["DIAG_RECORDS"]) await (await import("node:fs/promises")).writeFile(process.env["DIAG_RECORDS"], JSON.stringify(await page.evaluate(READ_RECORDS)));
-  await page.getByTestId("outbox-saved").waitFor({ timeout: 30_000 });
-  const rafAfter = rafRoundsSchema.parse(await page.evaluate("window.__kaoBench.rafRounds(120)"));
-  const records = probeRecordsSchema.parse(await page.evaluate(READ_RECORDS));
+  await page.getByTestId("outbox-saved").waitFor({ timeout: 30_000, state: "attached" });
+  const rafAfter = await animationFrameRounds(page, 120);
+  const records = await readRecords(page);
 
-  say(`reference: ${referenceCount} pictures never loaded before, the same again from the cache, ${referenceCount} more prefetched as the page does it…`);
-  const paint = async (frameId: string): Promise<PaintTimes> => paintTimesSchema.parse(await page.evaluate(`window.__kaoBench.paintUrl(${JSON.stringify(`/frames/${frameId}/display`)})`));
-  const references: References = { rafBefore, rafAfter, cold: [], cached: [], prefetched: [] };
-  const [coldIds, prefetchIds] = [world.referenceFrameIds.slice(0, referenceCount), world.referenceFrameIds.slice(referenceCount)];
-  for (const frameId of coldIds) {
-    references.cold.push(await paint(frameId));
-    await sleep(100);
-  }
-  for (const frameId of coldIds) {
-    references.cached.push(await paint(frameId));
-    await sleep(100);
-  }
-  for (const frameId of prefetchIds) {
-    await page.evaluate(`window.__kaoBench.prefetchUrl(${JSON.stringify(`/frames/${frameId}/display`)})`);
-    await sleep(pace.low);
-    references.prefetched.push(await paint(frameId));
-  }
+  say(`references: ${referenceCount} pictures never loaded, the same again, ${referenceCount} others prefetched; then ${floorWarmUp} + ${floorDecisions} keys on a bare page…`);
+  const ids = world.referenceFrameIds;
+  const painted = await paintReferences(page, { cold: ids.slice(0, referenceCount).map(displayUrl), prefetch: ids.slice(referenceCount, 2 * referenceCount).map(displayUrl), pauseMs: pace.low });
+  // The bare page lives on the web app's origin (so the session cookie goes with its pictures) at a
+  // path the app does not have, answered by Playwright.
+  const floorUrl = `${web.url}/__bench/bare-labelling-page`;
+  const floorHtml = floorPageHtml({ urls: ids.slice(2 * referenceCount).map(displayUrl), box: { left: stage.x, top: stage.y, width: stage.width, height: stage.height } });
+  await page.route(floorUrl, (route) => route.fulfill({ status: 200, contentType: "text/html", body: floorHtml }));
+  await page.goto(floorUrl, { waitUntil: "load" }).catch((error: unknown) => {
+    throw new Error(`the bare page did not load: ${String(error)}`);
+  });
+  await waitForShown(page, 1);
+  if (process.env["DIAG_TRACE2"]) await browser.startTracing(page, { path: process.env["DIAG_TRACE2"], categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame", "cc", "viz", "benchmark", "blink", "loading", "disabled-by-default-cc.debug"] });
+  await pressKeys(page, { count: floorWarmUp + floorDecisions, pace });
+  if (process.env["DIAG_TRACE2"]) await browser.stopTracing();
+  const floor = await readRecords(page);
 
   const accepted = await api.db.annotation.count({ where: { userId: world.labeller.id, frame: { datasetId: world.datasetId } } });
-  reportLabellingLatency({ records, references, warmUp, late, say });
+  reportLabellingLatency({ records, warmUp, late, floor, floorWarmUp, references: { rafBefore, rafAfter, ...painted }, say });
   const pressed = records.presses.length;
   const shown = records.frames.filter((frame) => frame.keyAt !== null).length;
   say(`decisions: ${pressed} keys pressed, ${shown} frames followed a key, ${accepted} annotations by the labeller in the database`);
   if (accepted !== pressed || shown !== pressed) {
-    say(`✗ every key press should have made exactly one decision and shown one new frame`);
+    say("✗ every key press should have made exactly one decision and shown one new frame");
     process.exitCode = 1;
   } else {
     say("✓ every key press was one decision the API stored");

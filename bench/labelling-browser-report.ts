@@ -20,13 +20,25 @@ export interface References {
 const row = (name: string, values: Spread, digits = 1) => [name, String(values.n), fixed(values.p50, digits), fixed(values.p95, digits), fixed(values.p99, digits), fixed(values.max, digits)];
 const ratio = (value: number, reference: number) => `${fixed(value / reference, 2)}×`;
 
-export function reportLabellingLatency(options: { records: ProbeRecords; references: References; warmUp: number; late: number; say: (line: string) => void }) {
+export function reportLabellingLatency(options: {
+  records: ProbeRecords;
+  warmUp: number;
+  /** Presses that came later than their pause (the frame was not painted yet). */
+  late: number;
+  /** The same keys on the bare page (labelling-browser-floor.ts). */
+  floor: ProbeRecords;
+  floorWarmUp: number;
+  references: References;
+  say: (line: string) => void;
+}) {
   const { records, references, warmUp, late, say } = options;
   const measured = decisionTimings(records).slice(warmUp);
+  const bare = decisionTimings(options.floor).slice(options.floorWarmUp);
   // The paint as the browser reports it (Element Timing) when it reports it for every picture; else
   // the second animation frame after decode(), which comes up to a frame after the paint.
   const rendered = present(measured.map((d) => d.elementRender));
-  const byRender = rendered.length === measured.length && [references.cold, references.cached, references.prefetched].every((times) => times.every((t) => t.rendered !== null));
+  const bareRendered = present(bare.map((d) => d.elementRender));
+  const byRender = rendered.length === measured.length && bareRendered.length === bare.length && [references.cold, references.cached, references.prefetched].every((times) => times.every((t) => t.rendered !== null));
   const how = byRender ? "Element Timing render time" : "second animation frame after decode()";
   const paintedMs = byRender ? rendered : present(measured.map((d) => d.painted));
   const referenceMs = (times: PaintTimes[]) => times.map((t) => (byRender ? (t.rendered ?? NaN) : t.painted));
@@ -35,6 +47,7 @@ export function reportLabellingLatency(options: { records: ProbeRecords; referen
   const cold = spread(referenceMs(references.cold));
   const cached = spread(referenceMs(references.cached));
   const prefetched = spread(referenceMs(references.prefetched));
+  const floor = spread(byRender ? bareRendered : present(bare.map((d) => d.painted)));
 
   say("");
   say(`key press → next frame's picture, ms after the key (timed in the page), ${measured.length} decisions after ${warmUp} warm-up:`);
@@ -53,7 +66,7 @@ export function reportLabellingLatency(options: { records: ProbeRecords; referen
     ),
   );
   say("");
-  say("references, same run, same page (a bare <img> put where the page shows its frames, from a script):");
+  say("references, same run: a bare <img> put where the page shows its frames, from a script, on the same page; then the same keys on a bare page:");
   const paintRows = (name: string, times: PaintTimes[]) => [
     row(`${name}: → painted (Element Timing)`, spread(present(times.map((t) => t.rendered)))),
     row(`${name}: → 2nd frame after decode()`, spread(times.map((t) => t.painted))),
@@ -69,6 +82,9 @@ export function reportLabellingLatency(options: { records: ProbeRecords; referen
         ...paintRows("no prefetch", references.cold),
         ...paintRows("prefetched like the page", references.prefetched),
         ...paintRows("painted before", references.cached),
+        row("bare page, same keys: key → <img> in the DOM", spread(bare.map((d) => d.swapped))),
+        row("bare page: key → painted (Element Timing)", spread(bareRendered)),
+        row("bare page: key → 2nd frame after decode()", spread(present(bare.map((d) => d.painted)))),
       ],
     ),
   );
@@ -77,7 +93,8 @@ export function reportLabellingLatency(options: { records: ProbeRecords; referen
   say(`  against one animation frame (${fixed(raf.p50, 2)} ms p50): p50 ${ratio(painted.p50, raf.p50)}, p95 ${ratio(painted.p95, raf.p50)}, p99 ${ratio(painted.p99, raf.p50)}, max ${ratio(painted.max, raf.p50)}`);
   say(`  against no prefetch (${fixed(cold.p50)} ms p50): p50 ${ratio(painted.p50, cold.p50)}, p95 ${ratio(painted.p95, cold.p95)} (p95 against p95)`);
   say(`  against a bare <img> prefetched the same way (${fixed(prefetched.p50)} ms p50): p50 ${ratio(painted.p50, prefetched.p50)}, p95 ${ratio(painted.p95, prefetched.p95)}`);
-  say(`  against a bare <img> painted before (${fixed(cached.p50)} ms p50, the floor for any page here): p50 ${ratio(painted.p50, cached.p50)}, p95 ${ratio(painted.p95, cached.p95)}`);
+  say(`  against a bare <img> painted before (${fixed(cached.p50)} ms p50): p50 ${ratio(painted.p50, cached.p50)}, p95 ${ratio(painted.p95, cached.p95)}`);
+  say(`  against the bare page with the same keys (${fixed(floor.p50)} ms p50, p95 ${fixed(floor.p95)}: what any page costs here): p50 ${ratio(painted.p50, floor.p50)}, p95 ${ratio(painted.p95, floor.p95)}`);
   const within = (limit: number) => paintedMs.filter((ms) => ms <= limit).length;
   say(`  painted within one frame (16.7 ms): ${within(16.7)} of ${measured.length}; within two (33.3 ms): ${within(33.3)}; picture already loaded when its <img> came (prefetched): ${measured.filter((d) => d.prefetched).length} of ${measured.length}`);
   if (late) say(`${late} presses came later than their pause because the frame was not painted yet`);

@@ -4,13 +4,32 @@
 // test/support/api.ts cannot be imported outside vitest (it reads vitest's `inject`), so the API is
 // started here the way bench/labelling.ts starts it.
 import { createHash } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { createApiServer, type ApiServer } from "@kao/api";
 import { createPrismaClient, type Db } from "@kao/db";
 import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { createLocalStorage, frameKeys, type BlobStorage } from "@kao/storage";
 import { FRAME_HEIGHT, FRAME_WIDTH, benchFrameJpeg } from "./labelling-browser-images.ts";
+
+/**
+ * The benchmark measures the built web app: throws when there is none, and returns a warning when
+ * sources changed after the build (the figures would be those of the older page).
+ */
+export function checkWebBuild(): string | null {
+  const webDir = fileURLToPath(new URL("../apps/web/", import.meta.url));
+  const buildId = path.join(webDir, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error("apps/web is not built: run `npm run build -w @kao/web` first (the benchmark measures the built page under `next start`).");
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = readdirSync(path.join(webDir, "src"), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).mtimeMs > builtAt)
+    .map((entry) => path.relative(webDir, path.join(entry.parentPath, entry.name)));
+  if (!newer.length) return null;
+  return `⚠ apps/web/.next is older than ${newer.length} source file(s) (${newer.slice(0, 3).join(", ")}): these are the last build's figures; \`npm run build -w @kao/web\` measures the current page.`;
+}
 
 export interface BenchApi {
   db: Db;

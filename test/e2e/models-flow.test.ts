@@ -229,21 +229,6 @@ describe("models", () => {
     await waitForAttribute(coverage, "data-vectors", String(seeded.frames), 90_000);
     expect(await coverage.getByTestId("coverage-text").textContent()).toBe(`${seeded.frames} / ${seeded.frames} frames (100%)`);
     expect(await api.db.featureVector.count({ where: { frame: { datasetId } } })).toBe(seeded.frames);
-    // TEMP diagnosis: does the models page's RSC stream ever stall?
-    const durations: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const started = Date.now();
-      try {
-        const response = await page.request.get(`/datasets/${datasetId}/models?_rsc=x${i}`, { headers: { RSC: "1" }, timeout: 15_000 });
-        const text = await response.text();
-        durations.push(Date.now() - started);
-        if (!text.includes("coverage")) console.log("no coverage in", text.slice(-300));
-      } catch (error) {
-        console.log("STALL", i, String(error).slice(0, 200));
-        durations.push(-1);
-      }
-    }
-    console.log("RSC durations", JSON.stringify(durations));
 
     // Train a small grid: linear, RBF and a cubic polynomial, C ∈ {1, 10}. The paper's set is pre-ticked.
     const form = page.getByRole("form", { name: "Train" });

@@ -7,6 +7,7 @@ import { Modal } from "@/components/modal";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { FAILURE_FIELDS, isFailure, type MutationFailure } from "@/lib/mutation-result";
 import { useMutation } from "@/lib/use-mutation";
+import { useRefreshWhileStale } from "./use-refresh-while-stale";
 
 const PUBLISH_RUN = /* GraphQL */ `
   mutation PublishRun($runId: ID!) {
@@ -22,7 +23,9 @@ type PublishRunResult = MutationFailure | { __typename: "PublishRunSuccess"; dat
 /** Makes a run the dataset's published model (admins), after saying what that changes. */
 export function PublishRunButton({ runId, name, size = "sm" }: { runId: string; name: string; size?: "sm" | "md" }) {
   const [open, setOpen] = useState(false);
+  const [published, setPublished] = useState(false);
   const mutation = useMutation();
+  useRefreshWhileStale(published);
 
   function close() {
     setOpen(false);
@@ -34,13 +37,14 @@ export function PublishRunButton({ runId, name, size = "sm" }: { runId: string; 
       const { publishRun } = await requestGraphQL<{ publishRun: PublishRunResult }>(PUBLISH_RUN, { runId });
       if (isFailure(publishRun)) return publishRun;
       setOpen(false);
+      setPublished(true);
     });
   }
 
   return (
     <>
-      <Button variant="secondary" size={size} onClick={() => setOpen(true)} aria-label={`Publish ${name}`}>
-        Publish
+      <Button variant="secondary" size={size} onClick={() => setOpen(true)} pending={published} aria-label={`Publish ${name}`}>
+        {published ? "Publishing…" : "Publish"}
       </Button>
       {/* The dialog renders where the button is, e.g. in a nowrap, right-aligned table cell. */}
       {open ? (

@@ -8,6 +8,7 @@ import { requestGraphQL } from "@/lib/graphql-client";
 import { FAILURE_FIELDS, isFailure, type MutationFailure } from "@/lib/mutation-result";
 import { useMutation } from "@/lib/use-mutation";
 import { PREPROCESSING_PRESETS, parseChannelValues, parseScale, preprocessingFormula, scaleText, type Preprocessing } from "./preprocessing";
+import { useRefreshWhileStale } from "./use-refresh-while-stale";
 
 const REGISTER_BACKBONE = /* GraphQL */ `
   mutation RegisterBackbone($input: RegisterBackboneInput!) {
@@ -48,7 +49,7 @@ function readPreprocessing(presetKey: string, custom: Custom): { ok: true; value
  * or the input of its last pooling layer, as the paper cut its CNNs), pooling and preprocessing. The
  * API opens and runs the model once before it says yes.
  */
-export function RegisterBackboneForm() {
+export function RegisterBackboneForm({ backboneNames }: { backboneNames: string[] }) {
   const mutation = useMutation();
   const [name, setName] = useState("");
   const [path, setPath] = useState("");
@@ -60,6 +61,8 @@ export function RegisterBackboneForm() {
   const [width, setWidth] = useState("");
   const [height, setHeight] = useState("");
   const [registered, setRegistered] = useState<{ name: string; dims: number; tapLayer: string } | null>(null);
+  // The table above lists the new backbone once the page has re-rendered.
+  useRefreshWhileStale(registered !== null && !backboneNames.includes(registered.name));
   const preprocessing = readPreprocessing(presetKey, custom);
   const preset = PREPROCESSING_PRESETS.find((candidate) => candidate.key === presetKey);
   const errors = mutation.fieldErrors;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useState, type FormEvent } from "react";
+import { startTransition, useEffect, useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { Field, describedBy, inputClass } from "@/components/field";
@@ -19,6 +19,8 @@ const START_TRAINING = /* GraphQL */ `
     }
   }
 `;
+
+const NAVIGATION_FALLBACK_MS = 4000;
 
 type StartTrainingResult = MutationFailure | { __typename: "StartTrainingSuccess"; data: { id: string } };
 
@@ -69,6 +71,16 @@ export function TrainForm({ datasetId, backbones, splitVersions }: { datasetId: 
   const placed = new Set(["Cs", "kernels", "degree", "backboneId", "splitVersionId"]);
   const unplaced = mutation.error && !Object.keys(errors).some((key) => placed.has(key)) ? mutation.error : null;
   const runs = parsedCs.ok ? parsedCs.values.length * kernels.length : 0;
+  // The job's page, once queued. A soft navigation is now and then dropped (see
+  // useRefreshWhileStale); if it has not happened after a few seconds, load the page instead.
+  const [opening, setOpening] = useState<string | null>(null);
+  useEffect(() => {
+    if (!opening) return;
+    const timer = setTimeout(() => {
+      if (window.location.pathname + window.location.search !== opening) window.location.assign(`${opening}#results`);
+    }, NAVIGATION_FALLBACK_MS);
+    return () => clearTimeout(timer);
+  }, [opening]);
 
   function toggle(key: string, on: boolean) {
     setKernels((current) => (on ? PAPER_KERNELS.map((choice) => choice.key).filter((k) => k === key || current.includes(k)) : current.filter((k) => k !== key)));
@@ -84,7 +96,9 @@ export function TrainForm({ datasetId, backbones, splitVersions }: { datasetId: 
           input: { datasetId, backboneId, splitVersionId, kernels: choices, Cs: parsedCs.values, classWeights, standardise },
         });
         if (isFailure(startTraining)) return startTraining;
-        startTransition(() => router.push(`/datasets/${datasetId}/models?job=${startTraining.data.id}#results`, { scroll: false }));
+        const target = `/datasets/${datasetId}/models?job=${startTraining.data.id}`;
+        setOpening(target);
+        startTransition(() => router.push(`${target}#results`, { scroll: false }));
       },
       { refresh: false },
     );

@@ -89,14 +89,19 @@ export function useWorkerJob<J extends WorkerJobView>(initial: J | null, source:
     }
   }, [active, router]);
 
-  // Now and then a refresh is never applied here (its response stalls; seen in headless Chromium under
-  // `next start`, like the dropped navigations in the e2e support). Until the server's copy of the job
-  // shows it finished, ask again a few times, so that the page does not keep stale counts for good.
+  // Now and then a refresh is never applied (the response arrives but the page keeps its old state;
+  // seen in headless Chromium under `next start`, like the dropped navigations in the e2e support).
+  // Until the server's copy of the job shows it finished, ask again a few times, then reload.
   const settled = !job || active || (initial?.id === job.id && !isActive(initial.status));
   const confirm = source.confirm ?? false;
   useEffect(() => {
-    if (settled || !confirm || refreshes === 0 || refreshes > MAX_EXTRA_REFRESHES) return;
+    if (settled || !confirm || refreshes === 0) return;
     const timer = setTimeout(() => {
+      // Last resort: a full page load always shows the server's state.
+      if (refreshes > MAX_EXTRA_REFRESHES) {
+        window.location.reload();
+        return;
+      }
       setRefreshes((n) => n + 1);
       router.refresh();
     }, CONFIRM_MS);

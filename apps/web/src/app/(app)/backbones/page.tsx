@@ -47,7 +47,7 @@ export default async function BackbonesPage() {
         <div className="grid items-start gap-6 lg:grid-cols-2">
           <Card>
             <CardHeader title="Register an ONNX file" description="A model file already on the server. kao opens it, finds the tap and runs it once on a blank image before it registers it." />
-            <RegisterBackboneForm />
+            <RegisterBackboneForm backboneNames={backbones.map((backbone) => backbone.name)} />
           </Card>
           <Card>
             <CardHeader title="The paper’s backbones" description="From the ONNX model zoo. kao never downloads them itself: copy a file into the model cache, then register it here." />
