@@ -3,5 +3,10 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
-// One copy of graphql: the CommonJS build Node (and Pothos) load, not the .mjs Vite would pick.
-export default defineConfig({ resolve: { alias: { graphql: require.resolve("graphql") } } });
+export default defineConfig({
+  // One copy of graphql: the CommonJS build Node (and Pothos) load, not the .mjs Vite would pick.
+  resolve: { alias: { graphql: require.resolve("graphql") } },
+  // Property tests run hundreds of cases; on a busy 2-core CI machine, with turbo running several
+  // packages' tests at once, 5 s is too tight. (Timeouts catch hangs; no test asserts speed.)
+  test: { testTimeout: 60_000 },
+});

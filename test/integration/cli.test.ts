@@ -1,8 +1,13 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { locateNsfwjsModel } from "@kao/ml";
 import { startTestApi, type TestApi } from "../support/api.ts";
 
 const run = promisify(execFile);
@@ -13,7 +18,7 @@ async function kao(...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", ...args], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), KAO_DATA_DIR: dataDir },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -23,10 +28,15 @@ async function kao(...args: string[]) {
 }
 
 let api: TestApi;
+let dataDir: string;
 beforeAll(async () => {
   api = await startTestApi();
+  dataDir = await mkdtemp(path.join(tmpdir(), "kao-cli-"));
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 describe("operations CLI", () => {
   const email = `cli-${randomUUID().slice(0, 8)}@kao.test`;
@@ -77,4 +87,37 @@ describe("operations CLI", () => {
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(/0 applied, \d+ already applied/);
   });
+});
+
+describe("backbone import from a Keras layers model", () => {
+  // nsfwjs ships MobileNetV2 as a Keras layers model: the same format a team would bring.
+  let folder: string;
+  beforeAll(async () => {
+    folder = (await locateNsfwjsModel("mobilenet_v2")).folder;
+  });
+  const name = `keras-${randomUUID().slice(0, 8)}`;
+
+  it("converts it to ONNX, registers the chosen tap, and lists it", async () => {
+    const imported = await kao("backbone", "import-keras", folder, "--name", name, "--tap", "block_13_expand_relu", "--scale", "1/255");
+    expect(imported.stderr).not.toMatch(/error/);
+    expect(imported.code).toBe(0);
+    const row = await api.db.backbone.findUniqueOrThrow({ where: { name } });
+    expect(row).toMatchObject({ inputWidth: 224, inputHeight: 224, dims: 576, scale: 1 / 255, mean: [0, 0, 0], channelOrder: "RGB", pooling: "MAX" });
+    expect(existsSync(path.join(dataDir, row.modelPath))).toBe(true);
+    const listed = await kao("backbone", "list");
+    expect(listed.stdout).toContain(`${name}\t224×224\ttap ${row.tapLayer} (576, MAX)`);
+  }, 120_000);
+
+  it("names the problem: an unknown layer, a taken name, a folder without a model", async () => {
+    const unknown = await kao("backbone", "import-keras", folder, "--name", `${name}-x`, "--tap", "mixed99");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/tap "mixed99" is not a layer of/);
+    const taken = await kao("backbone", "import-keras", folder, "--name", name, "--tap", "out_relu");
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/already exists/);
+    const empty = await kao("backbone", "import-keras", dataDir, "--name", `${name}-y`, "--tap", "out_relu");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/error: .*model\.json/);
+    expect(await api.db.backbone.count({ where: { name: { startsWith: `${name}-` } } })).toBe(0);
+  }, 120_000);
 });

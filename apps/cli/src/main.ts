@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "./config.ts";
+import { registerBackboneCommands } from "./commands/backbone.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerSeedCommand } from "./commands/seed.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -19,6 +20,7 @@ registerMigrateCommand(program, config);
 registerSeedCommand(program, config);
 registerUserCommands(program, config);
 registerTokenCommands(program, config);
+registerBackboneCommands(program, config);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,3 +7,4 @@ export { BackboneSessions } from "./jobs/extract/backbone-sessions.ts";
 export { ensureDefaultBackbones } from "./backbones/default-backbones.ts";
 export { runTrain, type TrainRunner } from "./jobs/train/run-train.ts";
 export { runPredict } from "./jobs/predict/run-predict.ts";
+export { importKerasBackbone } from "./backbones/import-keras-backbone.ts";

@@ -5,4 +5,4 @@ export type { KerasLayerNode, KerasTopology } from "./parse-keras-topology.ts";
 export { readLayersModel, type LayersModel } from "./read-layers-model.ts";
 export { readLayersModelArtifacts, type LayersModelArtifacts } from "./read-layers-model-artifacts.ts";
 export { importNsfwjsModel, NSFWJS_PREPROCESSING, type ImportedNsfwjsModel, type NsfwjsTap } from "./import-nsfwjs-model.ts";
-export type { NsfwjsModelName } from "./locate-nsfwjs-model.ts";
+export { locateNsfwjsModel, type NsfwjsModelName } from "./locate-nsfwjs-model.ts";
