@@ -31,7 +31,7 @@ export const PROBE_SCRIPT = String.raw`
   const SELECTOR = ${JSON.stringify(LABEL_IMAGE)};
   const bench = { presses: [], frames: [], elementTimings: {}, errors: [] };
   window.__kaoBench = bench;
-  const twoFrames = () => new Promise((resolve) => requestAnimationFrame((first) => {
+  const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => {
     const firstAt = performance.now();
     requestAnimationFrame(() => resolve({ firstAt, secondAt: performance.now() }));
   }));

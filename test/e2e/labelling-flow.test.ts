@@ -270,6 +270,8 @@ describe("labelling flow", () => {
         await page.getByRole("group", { name: "Decision" }).getByRole("button", { name: right === "FACE" ? "Face" : "No face", exact: true }).click();
       } else if (step === 15) {
         // Offline: the decision waits, the next frame is shown at once, and it goes out when the network is back.
+        // Earlier decisions must be out first, or they would be counted as waiting too.
+        await waitAllSaved(page);
         await current?.context.setOffline(true);
         await page.keyboard.press(KEY[right]);
         await page.getByTestId("outbox-offline").filter({ hasText: "1 decision waiting" }).waitFor();

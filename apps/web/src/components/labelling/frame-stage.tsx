@@ -4,6 +4,10 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Spinner } from "@/components/spinner";
 import type { LabelFrame } from "@/lib/labelling/labels";
 import { frameCaption } from "./frame-caption";
+import { useShownAfterDelay } from "./use-shown-after-delay";
+
+/** A prefetched frame paints within a frame or two; the spinner is for pictures still on their way. */
+const SPINNER_DELAY_MS = 250;
 
 /**
  * One frame, as large as the screen allows, on a dark stage. `onPainted` fires once the picture is
@@ -68,6 +72,7 @@ export function FrameStage({
 
   const isPainted = painted === frame.id;
   const isFailed = failed === frame.id;
+  const slow = useShownAfterDelay(!isPainted && !isFailed, SPINNER_DELAY_MS);
   return (
     <div className={`relative flex items-center justify-center overflow-hidden rounded-xl bg-slate-900 ${className}`} data-testid="frame-stage">
       <img
@@ -83,7 +88,7 @@ export function FrameStage({
         className="max-h-full max-w-full object-contain select-none"
         draggable={false}
       />
-      {!isPainted && !isFailed ? (
+      {slow ? (
         <div className="absolute inset-0 flex items-center justify-center text-slate-400" aria-hidden="true">
           <Spinner className="size-6" />
         </div>

@@ -3,9 +3,14 @@
 import { Spinner } from "@/components/spinner";
 import { plural } from "@/lib/format";
 import type { OutboxSnapshot } from "@/lib/labelling/decision-outbox";
+import { useShownAfterDelay } from "./use-shown-after-delay";
+
+/** Each decision is saved in a request of ~0.1 s: the spinner only for a save that takes longer. */
+const SPINNER_DELAY_MS = 500;
 
 /** "Saved", "Saving 3…", or "Offline — 3 decisions waiting" (a click retries at once). */
 export function OutboxBadge({ snapshot, onRetry }: { snapshot: OutboxSnapshot; onRetry: () => void }) {
+  const slow = useShownAfterDelay(snapshot.pending > 0 && !snapshot.offline, SPINNER_DELAY_MS);
   if (snapshot.offline) {
     return (
       <button
@@ -23,7 +28,7 @@ export function OutboxBadge({ snapshot, onRetry }: { snapshot: OutboxSnapshot; o
   if (snapshot.pending > 0) {
     return (
       <span className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-slate-500" data-testid="outbox-saving">
-        <Spinner className="size-3" /> Saving {snapshot.pending}…
+        {slow ? <Spinner className="size-3" /> : <span className="size-3" aria-hidden="true" />} Saving {snapshot.pending}…
       </span>
     );
   }

@@ -25,6 +25,11 @@ export function StackedProgress({
 }) {
   const total = done + inReview + open;
   const begun = Math.max(0, Math.min(open, started));
+  // A compact bar sits in a header or a table row that changes while someone works (the labelling
+  // screen refreshes it every few decisions). A width transition is a layout animation, run on the
+  // main thread for each frame of its 500 ms, the thread that must answer the next key: the compact
+  // bar jumps to its new width instead.
+  const grow = compact ? "" : "transition-[width] duration-500";
   const text = `${done.toLocaleString("en")} done, ${inReview.toLocaleString("en")} in review, ${open.toLocaleString("en")} open${begun ? ` (${begun.toLocaleString("en")} of them labelled, waiting for more labels)` : ""}`;
   return (
     <div className="min-w-0" data-testid={testId} data-done={done} data-review={inReview} data-open={open}>
@@ -38,9 +43,9 @@ export function StackedProgress({
         title={text}
         className="flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100 ring-1 ring-slate-200 ring-inset"
       >
-        <div className="h-full bg-emerald-500 transition-[width] duration-500" style={{ width: `${percentOf(done, total)}%` }} />
-        <div className="h-full bg-amber-400 transition-[width] duration-500" style={{ width: `${percentOf(inReview, total)}%` }} />
-        <div className="h-full bg-sky-300 transition-[width] duration-500" style={{ width: `${percentOf(begun, total)}%` }} />
+        <div className={`h-full bg-emerald-500 ${grow}`} style={{ width: `${percentOf(done, total)}%` }} />
+        <div className={`h-full bg-amber-400 ${grow}`} style={{ width: `${percentOf(inReview, total)}%` }} />
+        <div className={`h-full bg-sky-300 ${grow}`} style={{ width: `${percentOf(begun, total)}%` }} />
       </div>
       {compact ? null : (
         <p className="mt-1.5 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 tabular-nums">
