@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { frameKeys } from "@kao/storage";
 import { TEST_SESSION_SECRET, startTestApi, type TestApi } from "../support/api.ts";
-import { TRACE_DIR, followLink, launchChromium, screenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
+import { followLink, launchChromium, screenshot } from "./support/browser.ts";
+import { browserPeople } from "./support/people.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 type Label = "FACE" | "NO_FACE" | "UNSURE";
@@ -32,43 +32,10 @@ afterAll(async () => {
   await api?.close();
 });
 
-// Each person in a test gets a browser context of their own (cookies, sessionStorage); the one in
-// use when a test fails is photographed and its trace kept.
-const contexts: BrowserContext[] = [];
-let current: { context: BrowserContext; page: Page } | null = null;
+const people = browserPeople(() => ({ browser, web }));
+afterEach((test: TestContext) => people.finish(test));
+const signedInPage = (user: { email: string; password: string }, viewport = { width: 1280, height: 800 }) => people.signedInPage(user, { viewport });
 
-afterEach(async (test: TestContext) => {
-  if (test.task.result?.state === "fail" && current) {
-    const name = `failed-${slug(test.task.name)}`;
-    await screenshot(current.page, name).catch((error: unknown) => console.error("no failure screenshot", error));
-    await mkdir(TRACE_DIR, { recursive: true });
-    await current.context.tracing.stop({ path: `${TRACE_DIR}${name}.zip` }).catch((error: unknown) => console.error("no trace", error));
-    console.error(`screenshot and trace: ${name}; web server output:\n${web.output().slice(-4000)}`);
-  }
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  current = null;
-});
-
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-
-/** A signed-in browser tab for `user`, traced (the trace is kept if the test fails while it is current). */
-async function signedInPage(user: { email: string; password: string }, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  if (current) await current.context.tracing.stop();
-  const context = await browser.newContext({ baseURL: web.url, viewport });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.tracing.start({ screenshots: true, snapshots: true });
-  const page = await context.newPage();
-  waitForHydrationAfterGoto(page);
-  current = { context, page };
-  await page.goto("/signin");
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Password", { exact: true }).press("Enter");
-  await page.waitForURL((url) => url.pathname === "/datasets");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  return page;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Seeding: a dataset with real JPEGs in the API's storage, two titles, scenes, and a known truth.
@@ -272,11 +239,11 @@ describe("labelling flow", () => {
         // Offline: the decision waits, the next frame is shown at once, and it goes out when the network is back.
         // Earlier decisions must be out first, or they would be counted as waiting too.
         await waitAllSaved(page);
-        await current?.context.setOffline(true);
+        await people.current?.context.setOffline(true);
         await page.keyboard.press(KEY[right]);
         await page.getByTestId("outbox-offline").filter({ hasText: "1 decision waiting" }).waitFor();
         await screenshot(page, "label-offline");
-        await current?.context.setOffline(false);
+        await people.current?.context.setOffline(false);
       } else {
         await page.keyboard.press(KEY[right]);
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import type { Split } from "@kao/db";
 import { seedDataset } from "@kao/db/seed";
@@ -10,7 +10,8 @@ import { ensureDefaultBackbones } from "@kao/worker";
 import { TEST_SESSION_SECRET, type TestApi } from "../support/api.ts";
 import { expectData, signedIn } from "../integration/support/graphql.ts";
 import { classColour, colourImage, seedImageFrame, seedSplitVersion, startMlEnv, tinyBackboneModel, waitForJob, type MlEnv } from "../integration/support/ml-fixtures.ts";
-import { TRACE_DIR, followLink, launchChromium, screenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
+import { followLink, launchChromium, screenshot } from "./support/browser.ts";
+import { browserPeople } from "./support/people.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 // The models screens on real parts: the API and a worker on a database of their own (so other files'
@@ -40,45 +41,14 @@ afterAll(async () => {
   await env?.close();
 });
 
-const contexts: BrowserContext[] = [];
-let current: { context: BrowserContext; page: Page } | null = null;
-
-afterEach(async (test: TestContext) => {
-  if (test.task.result?.state === "fail" && current) {
-    const name = `failed-${slug(test.task.name)}`;
-    await screenshot(current.page, name).catch((error: unknown) => console.error("no failure screenshot", error));
-    await mkdir(TRACE_DIR, { recursive: true });
-    await current.context.tracing.stop({ path: `${TRACE_DIR}${name}.zip` }).catch((error: unknown) => console.error("no trace", error));
-    console.error(`screenshot and trace: ${name}; web server output:\n${web.output().slice(-4000)}`);
-  }
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  current = null;
-});
-
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const people = browserPeople(() => ({ browser, web }));
+afterEach((test: TestContext) => people.finish(test));
+const signedInPage = (user: { email: string; password: string }) => people.signedInPage(user, { viewport: { width: 1280, height: 900 }, timeout: 20_000 });
 
 /** Full-page screenshots from the top: scrolled down, the sticky header would be drawn mid-page. */
 async function shoot(page: Page, name: string) {
   await page.evaluate("window.scrollTo(0, 0)");
   await screenshot(page, name);
-}
-
-async function signedInPage(user: { email: string; password: string }): Promise<Page> {
-  if (current) await current.context.tracing.stop();
-  const context = await browser.newContext({ baseURL: web.url, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  await context.tracing.start({ screenshots: true, snapshots: true });
-  const page = await context.newPage();
-  waitForHydrationAfterGoto(page);
-  current = { context, page };
-  await page.goto("/signin");
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Password", { exact: true }).press("Enter");
-  await page.waitForURL((url) => url.pathname === "/datasets");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  return page;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { createApiTokenForUser, systemViewer } from "@kao/api";
@@ -8,7 +8,8 @@ import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { frameKeys } from "@kao/storage";
 import { TEST_SESSION_SECRET, startTestApi, type TestApi } from "../support/api.ts";
 import { readZip } from "../integration/support/read-zip.ts";
-import { TRACE_DIR, followLink, launchChromium, screenshot as fullPageScreenshot, waitForHydrationAfterGoto } from "./support/browser.ts";
+import { followLink, launchChromium, screenshot as fullPageScreenshot } from "./support/browser.ts";
+import { browserPeople } from "./support/people.ts";
 import { startWebServer, type WebServer } from "./support/web-server.ts";
 
 type SeededUser = Awaited<ReturnType<typeof seedUser>>;
@@ -30,47 +31,14 @@ afterAll(async () => {
   await api?.close();
 });
 
-// Each person gets a browser context of their own; the one in use when a test fails is photographed
-// and its trace kept.
-const contexts: BrowserContext[] = [];
-let current: { context: BrowserContext; page: Page } | null = null;
-
-afterEach(async (test: TestContext) => {
-  if (test.task.result?.state === "fail" && current) {
-    const name = `failed-${slug(test.task.name)}`;
-    await screenshot(current.page, name).catch((error: unknown) => console.error("no failure screenshot", error));
-    await mkdir(TRACE_DIR, { recursive: true });
-    await current.context.tracing.stop({ path: `${TRACE_DIR}${name}.zip` }).catch((error: unknown) => console.error("no trace", error));
-    console.error(`screenshot and trace: ${name}; web server output:\n${web.output().slice(-4000)}`);
-  }
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  current = null;
-});
+const people = browserPeople(() => ({ browser, web }));
+afterEach((test: TestContext) => people.finish(test));
+const signedInPage = (user: { email: string; password: string }) => people.signedInPage(user, { acceptDownloads: true });
 
 /** The whole page from its top: scrolled, the sticky top bar would be drawn across the middle of it. */
 async function screenshot(page: Page, name: string) {
   await page.evaluate("window.scrollTo(0, 0)");
   await fullPageScreenshot(page, name);
-}
-
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-
-async function signedInPage(user: { email: string; password: string }): Promise<Page> {
-  if (current) await current.context.tracing.stop();
-  const context = await browser.newContext({ baseURL: web.url, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.tracing.start({ screenshots: true, snapshots: true });
-  const page = await context.newPage();
-  waitForHydrationAfterGoto(page);
-  current = { context, page };
-  await page.goto("/signin");
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Password", { exact: true }).press("Enter");
-  await page.waitForURL((url) => url.pathname === "/datasets");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  return page;
 }
 
 // ---------------------------------------------------------------------------------------------
