@@ -47,7 +47,7 @@ describe("the migrated database", () => {
     expect(database.tables.get("User")?.get("role")).toEqual({ type: '"Role"', nullable: false, default: `'LABELER'::"Role"` });
     expect(database.tables.get("Annotation")?.get("rules")).toEqual({ type: "text[]", nullable: true, default: "ARRAY[]::text[]" });
     expect(database.enums.get("Split")).toEqual(["UNASSIGNED", "TRAIN", "VAL", "TEST", "DISTINCT"]);
-    expect(database.indexes).toContainEqual({ table: "SplitAssignment", name: "SplitAssignment_pkey", columns: ["splitVersionId", "frameId"], unique: true, primary: true });
+    expect(database.indexes).toContainEqual({ table: "SplitAssignment", name: "SplitAssignment_pkey", columns: ["splitVersionId", "frameId"], unique: true, primary: true, predicate: null });
     expect(database.foreignKeys).toContainEqual(expect.objectContaining({ name: "Video_titleId_fkey", onDelete: "Restrict" }));
   });
 });

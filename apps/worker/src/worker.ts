@@ -80,7 +80,7 @@ export async function startWorker(options: WorkerOptions) {
   });
 
   // ML jobs resume from their own rows (vectors, runs, predictions already written); imports need more care.
-  const resumeQueue = { EXTRACT: QUEUES.extract, TRAIN: QUEUES.train, PREDICT: QUEUES.predict } as const;
+  const resumeQueue = { EXTRACT: QUEUES.extract, TRAIN: QUEUES.train, PREDICT: QUEUES.predict, DOWNLOAD: QUEUES.download } as const;
   // Requeue jobs of dead workers now and then (and right away, after a crash and restart).
   const requeueStale = async () => {
     for (const job of await findStaleJobs(options.db, staleAfterMs)) {

@@ -10,6 +10,7 @@ export const QUEUES = {
   extract: "kao.extract",
   train: "kao.train",
   predict: "kao.predict",
+  download: "kao.download",
 } as const;
 
 /** Payloads by queue; a kao `Job` row holds progress, the queue message only points at it. */
@@ -19,10 +20,11 @@ export interface QueuePayloads {
   [QUEUES.extract]: { jobId: string };
   [QUEUES.train]: { jobId: string };
   [QUEUES.predict]: { jobId: string };
+  [QUEUES.download]: { jobId: string };
 }
 
 /** Queues whose message is a kao Job id; the API enqueues these through one hook. */
-export type JobQueue = typeof QUEUES.import | typeof QUEUES.extract | typeof QUEUES.train | typeof QUEUES.predict;
+export type JobQueue = typeof QUEUES.import | typeof QUEUES.extract | typeof QUEUES.train | typeof QUEUES.predict | typeof QUEUES.download;
 
 export type Queue = Awaited<ReturnType<typeof connectQueue>>;
 

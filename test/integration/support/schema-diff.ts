@@ -33,7 +33,24 @@ export interface Index {
   columns: string[];
   unique: boolean;
   primary: boolean;
+  /** A partial index's WHERE clause as `pg_get_expr` prints it; null for a whole-table index. */
+  predicate: string | null;
 }
+
+/**
+ * Indexes the migrations write by hand because Prisma's schema language cannot express them (partial
+ * indexes); prisma/schema.prisma mentions each beside its model.
+ */
+export const HAND_WRITTEN_INDEXES: Index[] = [
+  {
+    table: "TrainingRun",
+    name: "TrainingRun_published_datasetId_key",
+    columns: ["datasetId"],
+    unique: true,
+    primary: false,
+    predicate: '("publishedAt" IS NOT NULL)',
+  },
+];
 
 export interface ForeignKey {
   table: string;
@@ -79,8 +96,9 @@ export async function readDatabaseSchema(client: pg.Client, schema = "public"): 
       WHERE n.nspname = $1 GROUP BY t.typname`,
     [schema],
   );
-  const indexes = await client.query<{ table: string; name: string; columns: string[]; unique: boolean; primary: boolean }>(
+  const indexes = await client.query<Index>(
     `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
+            pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
             array(SELECT coalesce(a.attname::text, '<expression>') FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
                     LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord) AS columns
        FROM pg_index ix
@@ -193,8 +211,10 @@ export function expectedDatabaseSchema(datamodel: Datamodel): DatabaseSchema {
     const columns = index.fields.map((f) => columnOf(model, f.name));
     const suffix = { id: "pkey", unique: "key", normal: "idx", fulltext: "idx" }[index.type];
     const defaultName = index.type === "id" ? `${table}_pkey` : `${table}_${columns.join("_")}_${suffix}`;
-    return { table, name: index.dbName ?? defaultName, columns, unique: index.type !== "normal", primary: index.type === "id" };
+    const unique = index.type !== "normal";
+    return { table, name: index.dbName ?? defaultName, columns, unique, primary: index.type === "id", predicate: null };
   });
+  indexes.push(...HAND_WRITTEN_INDEXES);
 
   return {
     tables,
@@ -318,7 +338,9 @@ export function diffSchemas(expected: DatabaseSchema, actual: DatabaseSchema): s
     if (!expected.enums.has(name)) problems.push(`enum ${name}: in the database, not in the schema`);
   }
 
-  const indexKey = (index: Index) => `${index.table}(${index.columns.join(", ")})${index.primary ? " primary key" : index.unique ? " unique" : ""}`;
+  const indexKey = (index: Index) =>
+    `${index.table}(${index.columns.join(", ")})${index.primary ? " primary key" : index.unique ? " unique" : ""}` +
+    (index.predicate ? ` where ${index.predicate}` : "");
   diffByKey(expected.indexes, actual.indexes, indexKey, (index) => `index ${index.name} on ${indexKey(index)}`, problems, (want, have) =>
     want.name === have.name ? [] : [`index on ${indexKey(want)}: named ${want.name} in the schema, ${have.name} in the database`],
   );

@@ -4,7 +4,7 @@ import { notFound } from "../../../errors.ts";
 import { assertId } from "../../../ids.ts";
 import type { ServiceContext } from "../../../service-context.ts";
 
-const NAMES: Record<JobKind, string> = { IMPORT: "Import", EXTRACT: "Extraction job", TRAIN: "Training job", PREDICT: "Prediction job" };
+const NAMES: Record<JobKind, string> = { IMPORT: "Import", EXTRACT: "Extraction job", TRAIN: "Training job", PREDICT: "Prediction job", DOWNLOAD: "Download job" };
 
 /** A worker job of one kind in a dataset the viewer may open; others' jobs are "not found". */
 export async function getJob(ctx: ServiceContext, kind: JobKind, id: string) {
