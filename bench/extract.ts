@@ -8,12 +8,15 @@
 //     inference of the current one), on that session;
 //   - decoding alone (preprocessImage, one image at a time), so that the overlap shows.
 // The sides take turns, and each run reports the load other processes put on the (shared) machine.
-// With a folder of labelled images it also reports what the features are worth (extract-quality.ts).
+// With labelled images (a folder, or a kao dataset) it also reports what the features are worth
+// (extract-quality.ts; `node --import tsx bench/extract-quality-run.ts` runs that report alone).
 //
 // Environment: BENCH_EXTRACT_IMAGES (default 64, the worker's page size), BENCH_EXTRACT_RUNS (default 3;
 // the fastest run of each side counts), BENCH_EXTRACT_BATCHES (default 1,8), BENCH_EXTRACT_CACHE (a
 // folder to keep the converted models in between runs; default a temporary one), BENCH_LABELLED_DIR
-// (face/ and no_face/ subfolders of images: the quality report), BENCH_EXTRACT_SPINNING=1 (open kao's
+// (face/ and no_face/ subfolders of images: the quality report), BENCH_DATASET (a kao dataset's name or
+// id instead: its consensus-labelled frames, read with DATABASE_URL or KAO_DATA_DIR's embedded
+// database and frame files; see extract-labelled-dataset.ts), BENCH_EXTRACT_SPINNING=1 (open kao's
 // session with onnxruntime's spinning threads, as before openSession turned them off: the "before").
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
@@ -22,6 +25,7 @@ import { importNsfwjsModel, openSession, type NsfwjsModelName, type Preprocessin
 import * as ort from "onnxruntime-node";
 import sharp from "sharp";
 import { generateTestImages } from "./extract-images.ts";
+import { readLabelledSource } from "./extract-labelled-dataset.ts";
 import { reportQuality } from "./extract-quality.ts";
 import { printThroughputReport, type BackboneResult } from "./extract-report.ts";
 import { measureBackboneThroughput } from "./extract-throughput.ts";
@@ -83,15 +87,17 @@ try {
   say(`\n${machineLine()}`);
   printThroughputReport({ results, cores, say });
 
-  const labelled = process.env["BENCH_LABELLED_DIR"];
   say("\n=== quality on real frames ===");
-  if (labelled) await reportQuality({ folder: labelled, cacheDir, backbones: BACKBONES, say });
+  const labelled = await readLabelledSource(say);
+  if (labelled) await reportQuality({ data: labelled, cacheDir, backbones: BACKBONES, say });
   else {
-    say("skipped: set BENCH_LABELLED_DIR to a folder of labelled images to get 5-fold cross-validated balanced accuracy");
-    say("per backbone and tap (linear SVM, class-balanced, kao's trainSvm). Layout: <dir>/face/*.jpg and <dir>/no_face/*.jpg,");
-    say("or one more level <dir>/face/<scene or title>/*.jpg to keep each scene in one fold. For example:");
+    say("skipped: set BENCH_DATASET to a kao dataset's name (its consensus-labelled frames; DATABASE_URL, or KAO_DATA_DIR's");
+    say("embedded database) or BENCH_LABELLED_DIR to a folder of labelled images to get 5-fold cross-validated balanced");
+    say("accuracy per backbone, tap and preprocessing (linear SVM, class-balanced, kao's trainSvm). Folder layout:");
+    say("<dir>/face/*.jpg and <dir>/no_face/*.jpg, or one more level <dir>/face/<scene or title>/*.jpg to keep each scene in one fold.");
     say("  node --import tsx bench/extract-labelled-sample.ts /tmp/kao-labelled   # a small generated folder, to try it");
     say("  BENCH_ONLY=extract BENCH_LABELLED_DIR=/tmp/kao-labelled npm run bench");
+    say("  BENCH_DATASET='my dataset' node --import tsx bench/extract-quality-run.ts   # the report alone, on a kao dataset");
   }
   say(`\n${machineLine()}`);
 } finally {

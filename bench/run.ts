@@ -9,9 +9,12 @@ import { fileURLToPath } from "node:url";
 const benchmarks = [
   { name: "import", what: "video import against bare ffmpeg extraction" },
   { name: "labelling", what: "20 labellers over HTTP (nextFrames + submitLabels) against a trivial query" },
+  { name: "load", what: "50 labellers with an import and a training job running, default and low connection limits, counts checked" },
   { name: "labelling-browser", what: "key press → next frame painted in Chromium against one animation frame and a picture not prefetched" },
   { name: "extract", what: "CNN feature extraction from JPEGs (extractFeatures) against a bare onnxruntime-node loop" },
   { name: "svm", what: "the paper's SVM grid against scikit-learn's SVC" },
+  { name: "active-learning", what: "active-learning scoring of 100,000 frames (decisions, uncertain pool, k-center batch) against numpy" },
+  { name: "leakage", what: "leakage reports by dHash and by feature vectors at 20,000 frames against brute force and numpy" },
 ] as const;
 
 const only = (process.env["BENCH_ONLY"] ?? "").split(",").map((name) => name.trim()).filter(Boolean);

@@ -67,6 +67,11 @@ describe("storage full (a storage whose writes fail with ENOSPC)", { timeout: 90
     expect(failed.done).toBeLessThanOrEqual(failed.total);
     const stored = await expectEveryFrameHasItsFiles(env, dataset.id);
     expect(stored.map((f) => f.timestampMs)).toEqual([0, 1000]);
+    // A still image on the full disk: nothing of it stays behind, not even an empty scene.
+    disk.framePutsLeft = 0;
+    const still = await (await importFiles(env, dataset.id, [{ name: "still.png", data: await png("#00ff00") }])).finished();
+    expect(still).toMatchObject({ status: "FAILED", framesAdded: 0 });
+    expect(await env.api.db.scene.count({ where: { datasetId: dataset.id, frames: { none: {} } } })).toBe(0);
 
     // Space freed: the same files, uploaded again, import; the video carries on where it stopped.
     disk.framePutsLeft = Infinity;
@@ -176,5 +181,19 @@ describe("storage full (a real, tiny tmpfs; root only)", { timeout: 90_000 }, ()
     expect(refused.errors).toEqual([{ fileName: "more.mp4", code: "STORAGE_FULL", message: expect.stringMatching(/^more\.mp4: .*storage is full/) }]);
     expect((await listFiles(env.api.storageRoot)).filter((file) => file.endsWith(".partial"))).toEqual([]);
     expect(await env.api.db.upload.count({ where: { datasetId: dataset.id } })).toBe(1);
+    // The database stays consistent: the file failed with the same message, nothing is left running,
+    // and no scene was created without frames.
+    expect(job.items).toEqual([expect.objectContaining({ fileName: "ep.mp4", status: "FAILED", error: expect.stringMatching(/storage is full/i) })]);
+    expect(await env.api.db.job.count({ where: { datasetId: dataset.id, status: { in: ["QUEUED", "RUNNING"] } } })).toBe(0);
+    expect(await env.api.db.scene.count({ where: { datasetId: dataset.id, frames: { none: {} } } })).toBe(0);
+
+    // The disk grows (as an admin would free space): the same video imports again and carries on
+    // where it stopped, every frame once.
+    execFileSync("mount", ["-o", `remount,size=${video.length * 2 + 8 * 1024 * 1024}`, mountPoint]);
+    const retry = await (await importFiles(env, dataset.id, [{ name: "ep.mp4", data: video }])).finished();
+    expect(retry).toMatchObject({ status: "SUCCEEDED", error: null, failed: 0, framesAdded: 30 - frames.length });
+    const all = await expectEveryFrameHasItsFiles(env, dataset.id);
+    expect(all.map((f) => f.timestampMs).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 30 }, (_, i) => i * 1000));
+    expect(await env.api.db.video.findMany({ where: { datasetId: dataset.id }, select: { status: true } })).toEqual([{ status: "SUCCEEDED" }]);
   });
 });

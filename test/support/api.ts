@@ -37,9 +37,9 @@ export interface GraphQLResponse<T> {
  * (or another database, for tests that need one to themselves).
  */
 export async function startTestApi(
-  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number; dataDir?: string; enqueue?: Platform["enqueue"] } = {},
+  options: { maxBodyBytes?: number; maxUploadBytes?: number; connectionString?: string; storageRoot?: string; leaseSeconds?: number; dataDir?: string; enqueue?: Platform["enqueue"]; modelCatalog?: Platform["modelCatalog"] } = {},
 ): Promise<TestApi> {
-  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, dataDir, enqueue, ...serverOptions } = options;
+  const { connectionString = inject("databaseUrl"), storageRoot: givenRoot, leaseSeconds, dataDir, enqueue, modelCatalog, ...serverOptions } = options;
   const db = createPrismaClient({ connectionString, max: 5 });
   const storageRoot = givenRoot ?? (await mkdtemp(path.join(tmpdir(), "kao-files-")));
   await chmod(storageRoot, 0o755);
@@ -64,6 +64,7 @@ export async function startTestApi(
         }),
       dataDir: dataDir ?? storageRoot,
       leaseSeconds,
+      modelCatalog,
     },
   });
   const { url } = await server.listen(0);

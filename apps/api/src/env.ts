@@ -12,6 +12,8 @@ const schema = z.object({
   KAO_TRUST_PROXY: z.string().default("loopback"),
   KAO_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   KAO_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** A JSON file of extra model catalog entries (e.g. a mirror inside the studio's network); see loadModelCatalog. */
+  KAO_MODEL_CATALOG: z.string().optional(),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

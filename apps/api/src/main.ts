@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createPrismaClient } from "@kao/db";
+import { loadModelCatalog } from "@kao/ml";
 import { QUEUES, connectQueue } from "@kao/queue";
 import { createLocalStorage } from "@kao/storage";
 import { loadEnv } from "./env.ts";
@@ -29,6 +30,7 @@ const server = await createApiServer({
     },
     dataDir: env.KAO_DATA_DIR,
     leaseSeconds: env.KAO_LEASE_SECONDS,
+    modelCatalog: await loadModelCatalog({ file: env.KAO_MODEL_CATALOG }),
   },
 });
 const { url } = await server.listen(env.KAO_API_PORT, env.KAO_API_HOST);

@@ -1,4 +1,5 @@
 import type { JobQueue } from "@kao/queue";
+import type { CatalogModel } from "@kao/ml";
 import type { BlobStorage } from "@kao/storage";
 
 /** What services beyond the database need: blob storage and the job queue (see server.ts). */
@@ -12,4 +13,6 @@ export interface Platform {
   dataDir?: string;
   /** How long `nextFrames` leases frames (KAO_LEASE_SECONDS; the labelling module's default when unset). */
   leaseSeconds?: number;
+  /** The model catalog offered for download (KAO_MODEL_CATALOG merged into @kao/ml's MODEL_CATALOG); MODEL_CATALOG when unset. */
+  modelCatalog?: readonly CatalogModel[];
 }

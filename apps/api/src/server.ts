@@ -6,9 +6,11 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
 import type { Db } from "@kao/db";
 import { authenticateRequest } from "./auth/authenticate-request.ts";
+import { databaseUnavailable, databaseUnavailablePlugin, formatDatabaseErrors, isDatabaseUnavailable } from "./database-unavailable.ts";
 import { AppError, ErrorCode } from "./errors.ts";
 import { formatError } from "./graphql/format-error.ts";
-import { operationLimitsPlugin } from "./graphql/operation-limits.ts";
+import { PARSE_OPTIONS, operationLimitsPlugin } from "./graphql/operation-limits.ts";
+import { refuseNulTextPlugin } from "./graphql/refuse-nul-text.ts";
 import type { GraphQLContext } from "./graphql/context.ts";
 import { createLoaders } from "./graphql/loaders.ts";
 import { schema } from "./graphql/schema.ts";
@@ -16,6 +18,7 @@ import { exportHandler } from "./http/exports.ts";
 import { frameImageHandler } from "./http/frame-images.ts";
 import { uploadHandler } from "./http/uploads.ts";
 import { logger } from "./logger.ts";
+import { kerasUploadHandler } from "./modules/backbones/http/keras-upload-handler.ts";
 import { predictImageHandler } from "./modules/predictions/http/predict-image-handler.ts";
 import type { Platform } from "./platform.ts";
 
@@ -52,14 +55,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError,
+    formatError: formatDatabaseErrors(formatError),
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // CSRF prevention stays on (the default): cookie-authenticated requests must be non-simple.
     csrfPrevention: true,
+    parseOptions: PARSE_OPTIONS,
     // main.ts owns shutdown (HTTP, queue, database in order); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(), refuseNulTextPlugin(), databaseUnavailablePlugin()],
   });
   await apollo.start();
 
@@ -83,6 +87,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
           });
           return { db: options.db, viewer, ip, platform: options.platform, loaders: createLoaders(options.db) };
         } catch (error) {
+          if (isDatabaseUnavailable(error)) throw databaseUnavailable();
           if (error instanceof AppError) {
             error.extensions["http"] = { status: error.httpStatus };
           }
@@ -94,6 +99,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   const endpoints = { db: options.db, storage: options.platform.storage, sessionSecret: options.sessionSecret };
   app.post("/uploads", uploadHandler({ ...endpoints, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 }));
+  app.post("/backbones/keras", kerasUploadHandler({ db: options.db, sessionSecret: options.sessionSecret, platform: options.platform, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 }));
   app.get("/frames/:id/:variant", frameImageHandler(endpoints));
   app.post("/predict", predictImageHandler({ db: options.db, sessionSecret: options.sessionSecret, platform: options.platform }));
   app.get("/exports/:file", exportHandler(endpoints));

@@ -11,6 +11,8 @@ const schema = z.object({
   KAO_ML_PROVIDER: z.enum(["cpu", "webgpu", "cuda"]).default("cpu"),
   /** onnxruntime intra-op threads; every core when unset. */
   KAO_ML_THREADS: z.coerce.number().int().positive().optional(),
+  /** A JSON file of extra model catalog entries; the API must be given the same one. */
+  KAO_MODEL_CATALOG: z.string().optional(),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

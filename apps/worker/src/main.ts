@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createPrismaClient } from "@kao/db";
+import { loadModelCatalog } from "@kao/ml";
 import { createLocalStorage } from "@kao/storage";
 import { loadEnv } from "./env.ts";
 import { logger } from "./logger.ts";
@@ -22,6 +23,7 @@ const worker = await startWorker({
   dataDir: env.KAO_DATA_DIR,
   mlProvider: env.KAO_ML_PROVIDER,
   mlThreads: env.KAO_ML_THREADS,
+  modelCatalog: await loadModelCatalog({ file: env.KAO_MODEL_CATALOG }),
 });
 
 let stopping = false;

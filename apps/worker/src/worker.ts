@@ -4,9 +4,10 @@ import type { Db } from "@kao/db";
 import { resolveFfmpeg } from "@kao/media";
 import { QUEUES, connectQueue } from "@kao/queue";
 import type { BlobStorage } from "@kao/storage";
-import type { ExecutionProvider } from "@kao/ml";
+import { MODEL_CATALOG, type CatalogModel, type ExecutionProvider } from "@kao/ml";
 import { BackboneSessions } from "./jobs/extract/backbone-sessions.ts";
 import { runExtract } from "./jobs/extract/run-extract.ts";
+import { runDownload } from "./jobs/download/run-download.ts";
 import { runPredict } from "./jobs/predict/run-predict.ts";
 import { runTrain } from "./jobs/train/run-train.ts";
 import { findStaleJobs } from "./jobs/job-lease.ts";
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   mlThreads?: number;
   /** Worker threads for an SVM grid; one per core when unset. */
   trainThreads?: number;
+  /** The model catalog downloads come from (KAO_MODEL_CATALOG merged in); MODEL_CATALOG when unset. */
+  modelCatalog?: readonly CatalogModel[];
 }
 
 /**
@@ -76,6 +79,10 @@ export async function startWorker(options: WorkerOptions) {
   });
   await boss.work<{ jobId: string }>(QUEUES.predict, async ([message]) => {
     if (message) return runPredict(runner, message.data.jobId);
+    return undefined;
+  });
+  await boss.work<{ jobId: string }>(QUEUES.download, async ([message]) => {
+    if (message) return runDownload({ ...runner, dataDir: options.dataDir ?? ".data", modelCatalog: options.modelCatalog ?? MODEL_CATALOG }, message.data.jobId);
     return undefined;
   });
 

@@ -7,6 +7,8 @@ export { pixelsToTensor, preprocessImage, type Preprocessing } from "./extract/p
 export { openSession, type ExecutionProvider, type OpenedSession } from "./extract/session.ts";
 export { downloadModel, ModelDownloadError, type DownloadProgress } from "./catalog/download-model.ts";
 export { MODEL_CATALOG, findCatalogModel, type CatalogModel, type TapSpec } from "./catalog/catalog.ts";
+export { loadModelCatalog } from "./catalog/load-model-catalog.ts";
 export { hashFile } from "./catalog/hash-file.ts";
 export { resolveTap } from "./catalog/resolve-tap.ts";
 export * from "./active-learning/index.ts";
+export * from "./similarity/index.ts";

@@ -42,6 +42,7 @@ export async function connectQueue(options: { connectionString: string; poolSize
   await ensureQueue(boss, { name: QUEUES.extract, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
   await ensureQueue(boss, { name: QUEUES.train, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
   await ensureQueue(boss, { name: QUEUES.predict, retryLimit: 3, retryDelay: 5, expireInSeconds: 12 * 3600 });
+  await ensureQueue(boss, { name: QUEUES.download, retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 });
   await ensureQueue(boss, { name: QUEUES.maintenance, policy: "singleton" });
 
   return {

@@ -39,3 +39,15 @@ describe("local storage", () => {
     }
   });
 });
+
+describe("local storage with a source that fails", () => {
+  it("rejects with the source's error, even one emitted before writing starts, and leaves nothing behind", async () => {
+    const storage = createLocalStorage({ root });
+    const source = new Readable({ read() {} });
+    const put = storage.put("cut/off.bin", source);
+    // Emitted while put() is still making the folder: no listener of the pipeline yet.
+    source.destroy(new Error("the client went away"));
+    await expect(put).rejects.toThrow("the client went away");
+    expect(await readdir(path.join(root, "cut"))).toEqual([]);
+  });
+});

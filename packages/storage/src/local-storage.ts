@@ -16,6 +16,10 @@ export function createLocalStorage(options: { root: string }): BlobStorage {
 
   return {
     async put(key, data, { maxBytes } = {}) {
+      const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+      // The pipeline below listens for the source's errors only after mkdir; an upload cut off before
+      // then would emit 'error' unheard and crash the process. pipeline() still fails with that error.
+      source.on("error", () => undefined);
       const target = resolve(key);
       await mkdir(path.dirname(target), { recursive: true });
       // Write beside the target and rename: a crash leaves a stray temp file, never a truncated blob.
@@ -28,10 +32,14 @@ export function createLocalStorage(options: { root: string }): BlobStorage {
           else callback(null, chunk);
         },
       });
+      const output = createWriteStream(temp);
       try {
-        await pipeline(Buffer.isBuffer(data) ? Readable.from([data]) : data, counter, createWriteStream(temp));
+        await pipeline(source, counter, output);
         await rename(temp, target);
       } catch (error) {
+        // A source that failed at once fails the pipeline before the file is even open: wait for it to be
+        // opened and closed, or the removal would run first and the file would appear after it.
+        if (!output.closed) await new Promise<void>((done) => output.once("close", () => done()));
         await rm(temp, { force: true });
         throw error;
       }

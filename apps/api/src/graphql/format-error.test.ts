@@ -73,3 +73,17 @@ describe("formatError", () => {
     expect(formatError(formatted, new Error(formatted.message))).toMatchObject({ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
   });
 });
+
+describe("formatError for a document too deep to parse", () => {
+  it("says so instead of passing on the parser's stack overflow", () => {
+    const overflow = new RangeError("Maximum call stack size exceeded");
+    const parseError = new GraphQLError(overflow.message, { originalError: new GraphQLError(overflow.message, { originalError: overflow }), extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    const result = formatError({ message: overflow.message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }, parseError);
+    expect(result).toEqual({ message: "The query is nested too deeply to parse.", extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+  });
+
+  it("leaves ordinary syntax errors as they are", () => {
+    const syntax = new GraphQLError("Syntax Error: Expected Name, found <EOF>.", { extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    expect(formatError({ message: syntax.message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }, syntax).message).toBe(syntax.message);
+  });
+});

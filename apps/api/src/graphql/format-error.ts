@@ -26,6 +26,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { http: _status, ...extensions } = original.extensions;
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
   }
+  if (code === "GRAPHQL_PARSE_FAILED" && causedByStackOverflow(error)) {
+    // graphql's parser recurses once per nesting level; a document nested a couple of thousand levels
+    // deep (well within the token limit) overflows the stack, which is the client's doing, not ours.
+    return { message: "The query is nested too deeply to parse.", extensions: { code } };
+  }
   if (typeof code === "string" && APOLLO_REQUEST_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
@@ -34,4 +39,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
   });
   return { message: "Internal server error.", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+function causedByStackOverflow(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = "originalError" in cause ? cause.originalError : undefined) {
+    if (cause instanceof RangeError) return true;
+  }
+  return false;
 }

@@ -77,6 +77,14 @@ function onlyIntrospects(operation: OperationDefinitionNode) {
   );
 }
 
+/**
+ * Parsing itself must be bounded: graphql's parser recurses once per nesting level (a 1 MB body of `{ a`
+ * overflows the stack) and its field-merging validation is quadratic in repeated fields (`{ me { id id … } }`),
+ * both before the limits above are checked. A token cap refuses either at parse time. The standard
+ * introspection query has under 200 tokens; 200 fields with arguments and aliases stay well under this.
+ */
+export const PARSE_OPTIONS = { maxTokens: 5000 } as const;
+
 /** Refuses an operation deeper or broader than its limits before anything runs (HTTP 400, QUERY_TOO_COMPLEX). */
 export function operationLimitsPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {

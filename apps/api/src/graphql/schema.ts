@@ -13,7 +13,9 @@ import "../modules/guidelines/schema.ts";
 import "../modules/backbones/schema.ts";
 import "../modules/training/schema.ts";
 import "../modules/predictions/schema.ts";
+import "../modules/jobs/schema.ts";
 import "../modules/splits/schema.ts";
+import "../modules/audit/schema.ts";
 
 /** The one GraphQL schema: each domain module adds its types and fields to the builder. */
 export const schema = lexicographicSortSchema(builder.toSchema());

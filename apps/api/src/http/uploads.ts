@@ -54,6 +54,7 @@ export function uploadHandler(options: UploadOptions) {
       if (!req.headers["content-type"]?.startsWith("multipart/form-data")) throw badInput("Send files as multipart/form-data.");
 
       const { accepted, rejected } = await receiveFiles(req, options, datasetId, viewer?.id ?? null);
+      if (!accepted.length && !rejected.length) throw badInput("The request has no files: send each as a `file` part.");
       res.status(accepted.length ? 201 : 400).json({ uploads: accepted, errors: rejected });
     } catch (error) {
       req.resume();
@@ -70,7 +71,8 @@ function receiveFiles(req: Request, options: UploadOptions, datasetId: string, u
     let parser: busboy.Busboy;
     try {
       // One byte over the limit is enough to know a file is too large; storage refuses it.
-      parser = busboy({ headers: req.headers, limits: { fileSize: options.maxUploadBytes + 1, files: MAX_FILES_PER_REQUEST, fields: 20 } });
+      // Browsers send file names as raw UTF-8; busboy's default (Latin-1) would garble 進撃の巨人 into mojibake.
+      parser = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: options.maxUploadBytes + 1, files: MAX_FILES_PER_REQUEST, fields: 20 } });
     } catch (error) {
       reject(badInput(`Not a valid multipart request: ${error instanceof Error ? error.message : String(error)}`));
       return;
@@ -146,7 +148,8 @@ function describeRejection(fileName: string, error: unknown, maxBytes: number): 
 /** Browsers send a base name; other clients may send paths. Keep the base name, printable, bounded. */
 export function cleanFileName(name: string | undefined): string {
   const base = path.posix.basename(path.win32.basename(name ?? "")).replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  return (base || "unnamed").slice(0, 255);
+  // "." and ".." are base names too, but name folders: never a file's name (other handlers key storage by it).
+  return (base === "." || base === ".." || !base ? "unnamed" : base).slice(0, 255);
 }
 
 function formatBytes(bytes: number) {

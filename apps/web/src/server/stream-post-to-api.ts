@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/env";
+import { refuseCrossSite } from "./same-origin";
 
 const FORWARDED_HEADERS = ["content-type", "content-length", "cookie", "x-forwarded-for", "x-kao-upload", "accept"] as const;
 
@@ -10,6 +11,8 @@ const FORWARDED_HEADERS = ["content-type", "content-length", "cookie", "x-forwar
  * The API authenticates the cookie and wants `x-kao-upload: 1` from browsers (its CSRF guard).
  */
 export async function streamPostToApi(request: Request, path: string, query: URLSearchParams): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const headers = new Headers();
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers.get(name);

@@ -28,6 +28,15 @@ export async function findStaleJobs(db: Db, staleAfterMs: number) {
 }
 
 /**
+ * Whether a user asked to stop the job, read now. Jobs call it at their batch boundaries, so that a
+ * cancel takes effect after the batch in hand rather than at the next heartbeat (seconds later).
+ */
+export async function isCancelRequested(db: Db, jobId: string): Promise<boolean> {
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { cancelRequestedAt: true } });
+  return Boolean(job?.cancelRequestedAt);
+}
+
+/**
  * Beats every `intervalMs` while the job runs and aborts `signal` when a user asks to cancel or
  * another worker has taken the job over (this one was presumed dead).
  */
@@ -41,8 +50,7 @@ export function startHeartbeat(db: Db, options: { jobId: string; workerId: strin
       controller.abort();
       return;
     }
-    const job = await db.job.findUnique({ where: { id: options.jobId }, select: { cancelRequestedAt: true } });
-    if (job?.cancelRequestedAt) {
+    if (await isCancelRequested(db, options.jobId)) {
       reason = "cancelled";
       controller.abort();
     }

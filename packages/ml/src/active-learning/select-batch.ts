@@ -32,27 +32,34 @@ export function selectDiverseBatch(options: {
   if (!(poolFactor >= 1)) throw new RangeError(`poolFactor must be at least 1, got ${poolFactor}`);
 
   const pool = rankByUncertainty(decisions).slice(0, Math.ceil(batchSize * poolFactor));
+  // Scenes as small integers (−1: none), so that closing a picked scene's members is a scan, not a Set lookup per member.
+  const sceneIndex = new Map<string, number>();
+  const groupOf = Int32Array.from(pool, (row) => {
+    const group = groups[row];
+    if (group == null) return -1;
+    let index = sceneIndex.get(group);
+    if (index === undefined) sceneIndex.set(group, (index = sceneIndex.size));
+    return index;
+  });
   const nearest = new Float64Array(pool.length).fill(Number.POSITIVE_INFINITY); // squared distance to the closest pick
-  const taken = new Uint8Array(pool.length);
-  const usedGroups = new Set<string>();
+  // 1 while a member may still be picked: not picked, and no pick from its scene. Distances, the bulk
+  // of the work (pool × dimensions per pick), are only kept up to date for open members.
+  const open = new Uint8Array(pool.length).fill(1);
   const picked: number[] = [];
   while (picked.length < batchSize) {
     let best = -1;
     for (let p = 0; p < pool.length; p++) {
-      if (taken[p]) continue;
-      const group = groups[pool[p] as number];
-      if (group != null && usedGroups.has(group)) continue;
       // Strictly farther wins: on ties the earlier (more uncertain) pool member stays.
-      if (best === -1 || (nearest[p] as number) > (nearest[best] as number)) best = p;
+      if (open[p] && (best === -1 || (nearest[p] as number) > (nearest[best] as number))) best = p;
     }
     if (best === -1) break;
     const row = pool[best] as number;
-    taken[best] = 1;
     picked.push(row);
-    const group = groups[row];
-    if (group != null) usedGroups.add(group);
+    open[best] = 0;
+    const group = groupOf[best] as number;
+    if (group >= 0) for (let p = 0; p < pool.length; p++) if (groupOf[p] === group) open[p] = 0;
     for (let p = 0; p < pool.length; p++) {
-      if (taken[p]) continue;
+      if (!open[p]) continue;
       const distance = squaredDistance(features, dimensions, row, pool[p] as number);
       if (distance < (nearest[p] as number)) nearest[p] = distance;
     }

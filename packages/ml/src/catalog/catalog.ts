@@ -63,4 +63,5 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   },
 ];
 
-export const findCatalogModel = (key: string) => MODEL_CATALOG.find((model) => model.key === key) ?? null;
+/** A catalog entry by key, in the built-in catalog or in one from loadModelCatalog. */
+export const findCatalogModel = (key: string, catalog: readonly CatalogModel[] = MODEL_CATALOG) => catalog.find((model) => model.key === key) ?? null;

@@ -29,14 +29,23 @@ export async function runTasksInWorkers(options: {
   tasks: readonly GridTask[];
   workers: number;
   onResult: (result: GridTaskResult) => void;
+  /** On abort no further configuration is sent and the pool rejects with the signal's reason (the workers are then terminated). */
+  signal?: AbortSignal;
 }): Promise<void> {
-  const { shared, onResult } = options;
+  const { shared, onResult, signal } = options;
   const groups = groupByKernel(options.tasks);
   const pool: Worker[] = [];
+  let stopListening = () => {};
   try {
     await new Promise<void>((resolve, reject) => {
       let remaining = options.tasks.length;
       if (remaining === 0) return resolve();
+      if (signal) {
+        const abort = () => reject(signal.reason);
+        if (signal.aborted) return abort();
+        signal.addEventListener("abort", abort, { once: true });
+        stopListening = () => signal.removeEventListener("abort", abort);
+      }
       const started = new Set<string>();
       const next = (lastKernel: string | null): GridTask | undefined => {
         const own = lastKernel === null ? undefined : groups.get(lastKernel);
@@ -57,6 +66,7 @@ export async function runTasksInWorkers(options: {
         let lastKernel: string | null = null;
         const send = (request: GridWorkerRequest) => worker.postMessage(request);
         const dispatch = () => {
+          if (signal?.aborted) return;
           const task = next(lastKernel);
           if (task === undefined) return;
           lastKernel = JSON.stringify(task.kernel);
@@ -82,6 +92,7 @@ export async function runTasksInWorkers(options: {
       }
     });
   } finally {
+    stopListening();
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { predictSvm } from "./decision.ts";
+import { decisionValues, labelsFromDecisions, predictSvm } from "./decision.ts";
+import { computeCrossGram } from "./gram.ts";
+import { standardiseRows } from "./standardise.ts";
 import { runGrid, type GridProgress } from "./grid.ts";
 import { selectBestConfiguration } from "./grid-select.ts";
 import { computeMetrics, type ClassificationMetrics } from "./metrics.ts";
@@ -39,6 +41,55 @@ describe("runGrid", () => {
     const summary = (results: typeof threaded.results) => results.map(({ kernel, C, metrics, supportCount }) => ({ kernel, C, metrics, supportCount }));
     expect(summary(threaded.results)).toEqual(summary(inline.results));
     expect(threaded.model).toEqual(inline.model);
+  }, 60_000);
+
+  it("returns every configuration's fitted model with keepModels, each scoring the validation rows as the grid did", async () => {
+    const plain = await runGrid({ train, val, dimensions: 2, kernels, Cs, workers: 1 });
+    expect(plain.models).toBeUndefined();
+
+    const grid = await runGrid({ train, val, dimensions: 2, kernels, Cs, workers: 2, standardise: true, keepModels: true });
+    expect(grid.models.fits).toHaveLength(grid.results.length);
+    const { standardiser } = grid.models;
+    if (!standardiser) throw new Error("the grid was asked to standardise");
+    const valRows = await computeCrossGram({ left: standardiseRows({ features: val.features, dimensions: 2, standardiser }), right: grid.models.trainRows, dimensions: 2 });
+    for (const [index, result] of grid.results.entries()) {
+      const fit = grid.models.fits[index];
+      expect(fit?.kernel).toEqual(result.kernel);
+      expect(fit?.C).toBe(result.C);
+      expect(fit?.coefficients.length).toBe(result.supportCount);
+      // The light fit (decisions from a cross Gram matrix) and the stored model (its own support vectors) agree with the grid's score.
+      if (!fit) throw new Error(`no fit for configuration ${index}`);
+      const fromFit = labelsFromDecisions(decisionValues({ model: fit, crossGram: valRows }));
+      expect(computeMetrics({ labels: val.labels, predicted: fromFit })).toEqual(result.metrics);
+      const { predicted } = await predictSvm({ model: grid.models.model(index), features: val.features });
+      expect(computeMetrics({ labels: val.labels, predicted })).toEqual(result.metrics);
+    }
+    expect(grid.models.model(grid.results.indexOf(grid.best))).toEqual(grid.model);
+    // Training rows' decisions come from the grid's own Gram matrix.
+    expect(grid.models.gram.rows).toBe(train.labels.length);
+  }, 60_000);
+
+  it("stops between configurations when its signal is aborted, in the calling thread and in worker threads", async () => {
+    for (const workers of [1, 2]) {
+      const controller = new AbortController();
+      const seen: number[] = [];
+      const grid = runGrid({
+        train,
+        val,
+        dimensions: 2,
+        kernels,
+        Cs,
+        workers,
+        signal: controller.signal,
+        onProgress: ({ done }) => {
+          seen.push(done);
+          controller.abort(new Error("cancelled by the test"));
+        },
+      });
+      await expect(grid).rejects.toThrow("cancelled by the test");
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+      expect(seen.length).toBeLessThan(9);
+    }
   }, 60_000);
 
   it("rejects a grid without configurations or a validation split", async () => {

@@ -12,7 +12,7 @@ import { resolveKernel } from "./kernels.ts";
 import { computeMetrics, type ClassificationMetrics } from "./metrics.ts";
 import { fitStandardiser, standardiseRows } from "./standardise.ts";
 import { gatherRows } from "./train.ts";
-import type { BinaryLabels, FeatureRows, Kernel, KernelSpec, SvmModel } from "./types.ts";
+import type { BinaryLabels, FeatureRows, Kernel, KernelSpec, Standardiser, SvmModel, TrainingGram } from "./types.ts";
 
 export type GridResult = {
   kernel: Kernel;
@@ -24,14 +24,25 @@ export type GridResult = {
 
 export type GridProgress = { done: number; total: number; result: GridResult };
 
-/** The paper's kernels: linear, RBF and polynomials of degree 2, 3, 4, 5, 6, 10 and 20. */
-export const PAPER_KERNELS: readonly KernelSpec[] = [
-  { type: "linear" },
-  { type: "rbf" },
-  ...[2, 3, 4, 5, 6, 10, 20].map((degree): KernelSpec => ({ type: "poly", degree })),
-];
+/** One configuration's fit on the grid's training rows: support vectors as row indices, no copies of them. */
+export type GridFit = FittedSvm & { kernel: Kernel; C: number };
 
-export async function runGrid(options: {
+/**
+ * Every configuration's fitted model (`keepModels`), so that a caller scoring them on more splits
+ * need not fit them again. Kept light: a fit holds coefficients and support indices; `model(i)`
+ * copies configuration i's support vectors out of the training rows only when asked.
+ */
+export type GridModels = {
+  fits: readonly GridFit[]; // in `results` order
+  trainRows: FeatureRows; // n × dimensions, standardised when the grid standardised
+  standardiser: Standardiser | null;
+  /** trainRows · trainRowsᵀ: the training rows' own cross Gram matrix, for their decisions. */
+  gram: TrainingGram;
+  /** Configuration `index`'s stored form, as `model` is the best one's. */
+  model(index: number): SvmModel;
+};
+
+export type GridOptions = {
   train: { features: FeatureRows; labels: BinaryLabels }; // features: n × dimensions
   val: { features: FeatureRows; labels: BinaryLabels }; // features: m × dimensions
   dimensions: number;
@@ -44,14 +55,32 @@ export async function runGrid(options: {
   tolerance?: number;
   cacheSizeMb?: number;
   onProgress?: (progress: GridProgress) => void;
-}): Promise<{ results: GridResult[]; best: GridResult; model: SvmModel; gramSeconds: number }> {
-  const { train, val, dimensions, onProgress } = options;
+  /** Return every configuration's fit as `models`, not only the best one's model. */
+  keepModels?: boolean;
+  /** Stops the grid between configurations (a cancelled job): nothing new starts and runGrid rejects with the signal's reason. */
+  signal?: AbortSignal;
+};
+
+export type GridOutcome = { results: GridResult[]; best: GridResult; model: SvmModel; gramSeconds: number };
+
+/** The paper's kernels: linear, RBF and polynomials of degree 2, 3, 4, 5, 6, 10 and 20. */
+export const PAPER_KERNELS: readonly KernelSpec[] = [
+  { type: "linear" },
+  { type: "rbf" },
+  ...[2, 3, 4, 5, 6, 10, 20].map((degree): KernelSpec => ({ type: "poly", degree })),
+];
+
+export function runGrid(options: GridOptions & { keepModels: true }): Promise<GridOutcome & { models: GridModels }>;
+export function runGrid(options: GridOptions): Promise<GridOutcome & { models?: GridModels }>;
+export async function runGrid(options: GridOptions): Promise<GridOutcome & { models?: GridModels }> {
+  const { train, val, dimensions, onProgress, signal } = options;
   if (countRows(train.features, dimensions, "train.features") !== train.labels.length) throw new RangeError("train: as many labels as feature rows are needed");
   if (countRows(val.features, dimensions, "val.features") !== val.labels.length) throw new RangeError("val: as many labels as feature rows are needed");
   if (val.labels.length === 0) throw new RangeError("the validation split is empty");
   countClasses(train.labels);
   if (train.labels.length > MAX_TRAINING_ROWS) throw new RangeError(`${train.labels.length} training rows is more than the ${MAX_TRAINING_ROWS} a precomputed-kernel grid holds; subsample the training split`);
   if (options.kernels.length === 0 || options.Cs.length === 0) throw new RangeError("the grid needs at least one kernel and one C");
+  signal?.throwIfAborted();
 
   const gramStarted = performance.now();
   const standardiser = options.standardise ? fitStandardiser({ features: train.features, dimensions }) : null;
@@ -87,24 +116,28 @@ export async function runGrid(options: {
   const workers = options.workers ?? availableParallelism();
   if (workers <= 1 || tasks.length === 1) {
     const run = createGridRunner(shared);
-    for (const task of tasks) onResult(await run(task));
+    for (const task of tasks) {
+      signal?.throwIfAborted();
+      onResult(await run(task));
+    }
   } else {
-    await runTasksInWorkers({ shared, tasks, workers, onResult });
+    await runTasksInWorkers({ shared, tasks, workers, onResult, ...(signal ? { signal } : {}) });
   }
 
   const finished = results.filter((result) => result !== undefined);
   if (finished.length !== tasks.length) throw new Error(`the grid finished ${finished.length} of ${tasks.length} configurations`);
   const best = selectBestConfiguration(finished);
-  const fitted = fits[results.indexOf(best)];
-  if (fitted === undefined) throw new Error("the best configuration's fit went missing");
-  const model: SvmModel = {
-    kernel: best.kernel,
-    C: best.C,
-    classWeights,
-    dimensions,
-    ...fitted,
-    supportVectors: gatherRows(trainRows, dimensions, fitted.supportIndices),
-    standardiser,
+  const gridFits = tasks.map((task, index): GridFit => {
+    const fitted = fits[index];
+    if (fitted === undefined) throw new Error(`configuration ${index}'s fit went missing`);
+    return { kernel: task.kernel, C: task.C, ...fitted };
+  });
+  const model = (index: number): SvmModel => {
+    const fit = gridFits[index];
+    if (fit === undefined) throw new RangeError(`the grid has no configuration ${index}`);
+    const { kernel, C, ...fitted } = fit;
+    return { kernel, C, classWeights, dimensions, ...fitted, supportVectors: gatherRows(trainRows, dimensions, fitted.supportIndices), standardiser };
   };
-  return { results: finished, best, model, gramSeconds };
+  const outcome: GridOutcome = { results: finished, best, model: model(finished.indexOf(best)), gramSeconds };
+  return options.keepModels ? { ...outcome, models: { fits: gridFits, trainRows, standardiser, gram, model } } : outcome;
 }

@@ -3,7 +3,11 @@ import { builder } from "../../graphql/builder.ts";
 import { prismaConnection } from "../../graphql/connection.ts";
 import { ConflictError, InputValidationError } from "../../graphql/result-errors.ts";
 import { DatasetRef } from "../datasets/schema.ts";
+import { BackboneJobRef } from "./schema/backbone-job.ts";
+import { getBackboneJob } from "./service/get-backbone-job.ts";
 import { getJob } from "./service/get-job.ts";
+import { listBackboneJobs } from "./service/list-backbone-jobs.ts";
+import { startCatalogDownload } from "./service/start-catalog-download.ts";
 import { listBackbones } from "./service/list-backbones.ts";
 import { listCatalogModels } from "./service/list-catalog-models.ts";
 import { registerBackbone } from "./service/register-backbone.ts";
@@ -59,6 +63,35 @@ builder.mutationField("registerCatalogModel", (t) =>
     errors: { types: [InputValidationError, ConflictError] },
     args: { key: t.arg.string({ required: true }), name: t.arg.string({ description: "Defaults to the catalog title." }) },
     resolve: (_root, args, ctx) => registerCatalogModel(ctx, args.key, args.name),
+  }),
+);
+
+builder.mutationField("downloadCatalogModel", (t) =>
+  t.field({
+    type: BackboneJobRef,
+    description:
+      "Have a worker download a catalog model into the model cache (progress in bytes, sha256 checked) and register it with the catalog's preprocessing and tap (admins). Returns the running download of the same model if there is one; an offline server fails the job with where to copy the file instead.",
+    errors: { types: [InputValidationError, ConflictError] },
+    args: { key: t.arg.string({ required: true }), name: t.arg.string({ description: "Defaults to the catalog title." }) },
+    resolve: (_root, args, ctx) => startCatalogDownload(ctx, args.key, args.name),
+  }),
+);
+
+builder.queryField("backboneJobs", (t) =>
+  t.field({
+    type: [BackboneJobRef],
+    description: "The latest catalog downloads and Keras imports, newest first (admins).",
+    args: { limit: t.arg.int({ description: "At most this many (default 20, at most 100)." }) },
+    resolve: (_root, args, ctx) => listBackboneJobs(ctx, args.limit ?? 20),
+  }),
+);
+
+builder.queryField("backboneJob", (t) =>
+  t.field({
+    type: BackboneJobRef,
+    description: "One catalog download or Keras import (admins).",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => getBackboneJob(ctx, args.id),
   }),
 );
 

@@ -1,7 +1,7 @@
 import { requireViewer } from "../../access.ts";
 import { builder } from "../../graphql/builder.ts";
 import { prismaConnection } from "../../graphql/connection.ts";
-import { InputValidationError } from "../../graphql/result-errors.ts";
+import { ConflictError, InputValidationError } from "../../graphql/result-errors.ts";
 import { getJob } from "../backbones/service/get-job.ts";
 import { DatasetRef } from "../datasets/schema.ts";
 import { getTrainingRun } from "./service/get-training-run.ts";
@@ -84,8 +84,9 @@ builder.queryField("trainingRun", (t) =>
 builder.mutationField("publishRun", (t) =>
   t.field({
     type: TrainingRunRef,
-    description: "Make a run its dataset's published model (admins); unpublishes the previous one and predicts every frame with it.",
-    errors: { types: [InputValidationError] },
+    description:
+      "Make a run its dataset's published model (admins); unpublishes the previous one and predicts every frame with it. Concurrent publishes of one dataset take turns; the last stays published.",
+    errors: { types: [InputValidationError, ConflictError] },
     args: { runId: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => publishRun(ctx, args.runId),
   }),

@@ -29,7 +29,15 @@ export const UserRef = builder.objectRef<User>("User").implement({
     role: t.expose("role", { type: RoleEnum }),
     active: t.boolean({ description: "False once an admin deactivates the account.", resolve: (user) => user.deactivatedAt === null }),
     deactivatedAt: t.expose("deactivatedAt", { type: "DateTime", nullable: true }),
-    lastLoginAt: t.expose("lastLoginAt", { type: "DateTime", nullable: true }),
+    lastLoginAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When they last signed in; admins and the user themselves only, null for others.",
+      // Users reach other users through datasets (members, adjudicators, pinned examples): who signs in when
+      // is account activity, which `user(id)` keeps to admins and the user themselves. Without a viewer
+      // the only user in reach is the one `signIn` just checked the password of.
+      resolve: (user, _args, ctx) => (!ctx.viewer || ctx.viewer.role === "ADMIN" || ctx.viewer.id === user.id ? user.lastLoginAt : null),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });

@@ -6,6 +6,7 @@ import { ProgressBar } from "@/components/progress-bar";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { FAILURE_FIELDS, isFailure, type MutationFailure } from "@/lib/mutation-result";
 import { useMutation } from "@/lib/use-mutation";
+import { CancelJobButton } from "./cancel-job-button";
 import { JobProgress } from "./job-progress";
 import { EXTRACTION_JOB_FIELDS, type ExtractionJobView, type FeatureCoverage } from "./ml-data";
 import { useWorkerJob } from "./use-worker-job";
@@ -102,7 +103,17 @@ function CoverageRow({ datasetId, row, isAdmin }: { datasetId: string; row: Cove
           {mutation.error}
         </p>
       ) : null}
-      {job && showJob ? <JobProgress job={job} label={`Extraction with ${backbone.name}`} unit="frame" verb="Extracting" pollError={pollError} testId="extraction-job" /> : null}
+      {job && showJob ? (
+        <JobProgress
+          job={job}
+          label={`Extraction with ${backbone.name}`}
+          unit="frame"
+          verb="Extracting"
+          pollError={pollError}
+          testId="extraction-job"
+          action={isAdmin ? <CancelJobButton job={job} what="extraction" keeps="Vectors extracted so far stay." onCancelled={start} /> : null}
+        />
+      ) : null}
     </li>
   );
 }

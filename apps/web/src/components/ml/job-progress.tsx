@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Alert } from "@/components/alert";
 import { Badge } from "@/components/badge";
 import { ProgressBar } from "@/components/progress-bar";
@@ -9,7 +10,8 @@ const BAR_TONE: Record<StatusTone, "indigo" | "green" | "red" | "amber" | "slate
 
 /**
  * A worker job's state in one block: badge, what it is doing in words, a bar, and why it failed.
- * `unit` names what it counts (`frame`, `grid step`); `verb` what it is doing while it runs.
+ * `unit` names what it counts (`frame`, `grid step`); `verb` what it is doing while it runs;
+ * `action` sits beside the percentage (e.g. a cancel button).
  */
 export function JobProgress({
   job,
@@ -18,6 +20,7 @@ export function JobProgress({
   verb,
   pollError,
   testId,
+  action,
 }: {
   job: WorkerJobView;
   label: string;
@@ -25,6 +28,7 @@ export function JobProgress({
   verb: string;
   pollError?: string | null;
   testId?: string;
+  action?: ReactNode;
 }) {
   const status = jobStatusDisplay(job);
   const percent = jobPercent(job);
@@ -35,7 +39,10 @@ export function JobProgress({
           <Badge tone={status.tone}>{status.label}</Badge>
           <span className="truncate tabular-nums">{progressText(job, unit, verb)}</span>
         </span>
-        <span className="font-semibold text-slate-900 tabular-nums">{percent}%</span>
+        <span className="flex shrink-0 items-center gap-2">
+          {action}
+          <span className="font-semibold text-slate-900 tabular-nums">{percent}%</span>
+        </span>
       </div>
       <ProgressBar value={percent} label={label} tone={BAR_TONE[status.tone]} size="sm" />
       {job.failed > 0 && !job.error ? <p className="text-xs font-medium text-red-600">{plural(job.failed, unit)} could not be processed.</p> : null}

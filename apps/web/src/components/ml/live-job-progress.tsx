@@ -1,5 +1,6 @@
 "use client";
 
+import { CancelJobButton } from "./cancel-job-button";
 import { JobProgress } from "./job-progress";
 import type { WorkerJobView } from "./ml-data";
 import { useWorkerJob, type JobSource } from "./use-worker-job";
@@ -12,6 +13,7 @@ export function LiveJobProgress({
   unit,
   verb,
   testId,
+  cancel,
 }: {
   initial: WorkerJobView;
   source: JobSource;
@@ -19,7 +21,20 @@ export function LiveJobProgress({
   unit: string;
   verb: string;
   testId?: string;
+  /** For admins: a Cancel button while the job runs, naming what it stops and what stays. */
+  cancel?: { what: string; keeps: string };
 }) {
-  const { job, pollError } = useWorkerJob(initial, { ...source, confirm: true });
-  return <JobProgress job={job ?? initial} label={label} unit={unit} verb={verb} pollError={pollError} testId={testId} />;
+  const { job, start, pollError } = useWorkerJob(initial, { ...source, confirm: true });
+  const current = job ?? initial;
+  return (
+    <JobProgress
+      job={current}
+      label={label}
+      unit={unit}
+      verb={verb}
+      pollError={pollError}
+      testId={testId}
+      action={cancel ? <CancelJobButton job={current} what={cancel.what} keeps={cancel.keeps} onCancelled={start} /> : null}
+    />
+  );
 }

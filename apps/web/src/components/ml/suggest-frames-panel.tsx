@@ -9,6 +9,7 @@ import { plural } from "@/lib/format";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { FAILURE_FIELDS, isFailure, type MutationFailure } from "@/lib/mutation-result";
 import { useMutation } from "@/lib/use-mutation";
+import { CancelJobButton } from "./cancel-job-button";
 import { JobProgress } from "./job-progress";
 import { predictionJobFields, type ActiveLearningView, type PredictionJobView } from "./ml-data";
 import { useWorkerJob } from "./use-worker-job";
@@ -34,7 +35,7 @@ const SHOWN = 12;
  * puts a diverse batch of uncertain unlabelled frames first and sends train labels the run
  * contradicts to review. Live while the worker runs, then what it did.
  */
-export function SuggestFramesPanel({ datasetId, runId, runText }: { datasetId: string; runId?: string; runText: string }) {
+export function SuggestFramesPanel({ datasetId, runId, runText, canCancel = false }: { datasetId: string; runId?: string; runText: string; canCancel?: boolean }) {
   const mutation = useMutation();
   const { job, start, pollError } = useWorkerJob<PredictionJobView>(null, { field: "predictionJob", fields: FIELDS });
   const [batchSize, setBatchSize] = useState("100");
@@ -82,7 +83,17 @@ export function SuggestFramesPanel({ datasetId, runId, runText }: { datasetId: s
         <p className="text-xs text-slate-500">Scores every frame with {runText}; labellers then get uncertain, varied frames first. Train labels it contradicts go to review.</p>
       )}
       {mutation.error && !mutation.fieldErrors["batchSize"] ? <Alert>{mutation.error}</Alert> : null}
-      {job ? <JobProgress job={job} label="Scoring frames" unit="frame" verb="Scoring" pollError={pollError} testId="suggest-progress" /> : null}
+      {job ? (
+        <JobProgress
+          job={job}
+          label="Scoring frames"
+          unit="frame"
+          verb="Scoring"
+          pollError={pollError}
+          testId="suggest-progress"
+          action={canCancel ? <CancelJobButton job={job} what="prediction" keeps="Predictions made so far stay." onCancelled={start} /> : null}
+        />
+      ) : null}
       {job?.status === "SUCCEEDED" && job.activeLearning ? <SuggestionOutcome datasetId={datasetId} outcome={job.activeLearning} /> : null}
     </div>
   );

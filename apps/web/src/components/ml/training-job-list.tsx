@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { DateTime } from "@/components/date-time";
 import { plural } from "@/lib/format";
+import { CancelJobButton } from "./cancel-job-button";
 import { JobProgress } from "./job-progress";
 import { trainingJobFields, type TrainingJobView } from "./ml-data";
 import { formatC } from "./results";
@@ -15,24 +16,41 @@ export function TrainingJobList({
   selectedJobId,
   splitNames,
   canReview,
+  canCancel = false,
 }: {
   datasetId: string;
   jobs: TrainingJobView[];
   selectedJobId: string | null;
   splitNames: Record<string, string>;
   canReview: boolean;
+  /** Admins: a Cancel button on queued and running jobs. */
+  canCancel?: boolean;
 }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="training-jobs">
       {jobs.map((job) => (
-        <TrainingJobRow key={job.id} datasetId={datasetId} initial={job} selected={job.id === selectedJobId} splitName={job.splitVersionId ? splitNames[job.splitVersionId] : undefined} canReview={canReview} />
+        <TrainingJobRow key={job.id} datasetId={datasetId} initial={job} selected={job.id === selectedJobId} splitName={job.splitVersionId ? splitNames[job.splitVersionId] : undefined} canReview={canReview} canCancel={canCancel} />
       ))}
     </ul>
   );
 }
 
-function TrainingJobRow({ datasetId, initial, selected, splitName, canReview }: { datasetId: string; initial: TrainingJobView; selected: boolean; splitName: string | undefined; canReview: boolean }) {
-  const { job, pollError } = useWorkerJob(initial, { field: "trainingJob", fields: trainingJobFields(canReview), confirm: true });
+function TrainingJobRow({
+  datasetId,
+  initial,
+  selected,
+  splitName,
+  canReview,
+  canCancel,
+}: {
+  datasetId: string;
+  initial: TrainingJobView;
+  selected: boolean;
+  splitName: string | undefined;
+  canReview: boolean;
+  canCancel: boolean;
+}) {
+  const { job, start, pollError } = useWorkerJob(initial, { field: "trainingJob", fields: trainingJobFields(canReview), confirm: true });
   const current = job ?? initial;
   return (
     <li className={`space-y-2 px-5 py-3 ${selected ? "bg-indigo-50/60" : ""}`} data-testid="training-job" data-job-id={current.id} data-status={current.status} aria-current={selected ? "true" : undefined}>
@@ -61,7 +79,15 @@ function TrainingJobRow({ datasetId, initial, selected, splitName, canReview }: 
           </>
         ) : null}
       </p>
-      <JobProgress job={current} label={`Training on ${current.backbone?.name ?? "a removed backbone"}`} unit="grid step" verb="Training" pollError={pollError} testId="training-progress" />
+      <JobProgress
+        job={current}
+        label={`Training on ${current.backbone?.name ?? "a removed backbone"}`}
+        unit="grid step"
+        verb="Training"
+        pollError={pollError}
+        testId="training-progress"
+        action={canCancel ? <CancelJobButton job={current} what="training" keeps="Its runs are kept only if the grid has already finished." onCancelled={start} /> : null}
+      />
     </li>
   );
 }

@@ -12,8 +12,8 @@ const MAX_EXTRA_REFRESHES = 3;
 
 /** Which job query to poll, and the selection to read. */
 export interface JobSource {
-  /** `extractionJob`, `trainingJob` or `predictionJob`. */
-  field: "extractionJob" | "trainingJob" | "predictionJob";
+  /** `extractionJob`, `trainingJob`, `predictionJob` or `backboneJob`. */
+  field: "extractionJob" | "trainingJob" | "predictionJob" | "backboneJob";
   fields: string;
   /**
    * The server components pass this job back (as `initial`) once they re-render: refresh again until

@@ -2,7 +2,7 @@ import type { Db } from "@kao/db";
 import { extractFeatures } from "@kao/ml";
 import { frameKeys, type BlobStorage } from "@kao/storage";
 import { logger } from "../../logger.ts";
-import { claimJob, startHeartbeat } from "../job-lease.ts";
+import { claimJob, isCancelRequested, startHeartbeat } from "../job-lease.ts";
 import type { BackboneSessions } from "./backbone-sessions.ts";
 import { readBlob } from "./read-blob.ts";
 
@@ -20,7 +20,8 @@ const PAGE = 64;
 /**
  * Runs (or resumes) one extraction job: every frame of the dataset without a vector for the backbone
  * gets one. Vectors are written per page, so a killed worker's successor carries on from the frames
- * still missing; nothing is computed twice and nothing is duplicated.
+ * still missing; nothing is computed twice and nothing is duplicated. A cancel is read before each
+ * page: the vectors of the pages done stay, and `done` counts exactly those pages' frames.
  */
 export async function runExtract(runner: ExtractRunner, jobId: string) {
   const job = await claimJob(runner.db, { jobId, workerId: runner.workerId, staleAfterMs: runner.staleAfterMs });
@@ -44,7 +45,12 @@ export async function runExtract(runner: ExtractRunner, jobId: string) {
 
     const failedIds = new Set<string>(); // unreadable frames are skipped for the rest of this run
     const errors: { item: string; message: string }[] = [];
+    let cancelled = false;
     while (!heartbeat.signal.aborted) {
+      if (await isCancelRequested(runner.db, jobId)) {
+        cancelled = true;
+        break;
+      }
       const frames = await runner.db.frame.findMany({
         where: { ...missing, id: { notIn: [...failedIds] } },
         select: { id: true, sha256: true, sourceName: true },
@@ -85,7 +91,7 @@ export async function runExtract(runner: ExtractRunner, jobId: string) {
       });
     }
     if (heartbeat.reason() === "lost") return { skipped: true };
-    const cancelled = heartbeat.reason() === "cancelled";
+    cancelled ||= heartbeat.reason() === "cancelled";
     await runner.db.job.update({ where: { id: jobId }, data: { status: cancelled ? "CANCELLED" : "SUCCEEDED", finishedAt: new Date(), heartbeatAt: null } });
     logger.info("extraction finished", { jobId, cancelled, failed: failedIds.size });
     return { skipped: false };

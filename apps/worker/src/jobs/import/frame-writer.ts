@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db, Prisma } from "@kao/db";
 import { isSameScene, type NormalisedFrame } from "@kao/media";
 import { frameKeys, type BlobStorage } from "@kao/storage";
@@ -56,6 +57,7 @@ export class FrameWriter {
     // Each frame's row, or null for a duplicate (in the dataset already, or earlier in this batch).
     // Scene grouping looks at duplicates too: a duplicate may well end a scene.
     const rows: (Prisma.FrameCreateManyInput | null)[] = [];
+    const scenes: Prisma.SceneCreateManyInput[] = []; // opened by this batch, stored with its rows
     for (const { frame, source } of frames) {
       const newScene = !this.sceneId || !isSameScene(this.previousHash, frame.dhash);
       this.previousHash = frame.dhash;
@@ -66,7 +68,10 @@ export class FrameWriter {
       }
       known.add(frame.sha256);
       // Scenes are created lazily, so runs of duplicates leave no empty scenes behind.
-      this.sceneId ??= (await this.db.scene.create({ data: { datasetId, videoId: source.videoId }, select: { id: true } })).id;
+      if (!this.sceneId) {
+        this.sceneId = randomUUID();
+        scenes.push({ id: this.sceneId, datasetId, videoId: source.videoId });
+      }
       rows.push({
         datasetId,
         titleId,
@@ -101,8 +106,19 @@ export class FrameWriter {
 
     const kept = rows.slice(0, complete);
     const data = kept.filter((row) => row !== null);
-    // skipDuplicates: another import into this dataset may have stored the same pixels meanwhile.
-    const created = data.length > 0 ? await this.db.frame.createManyAndReturn({ data, skipDuplicates: true, select: { sha256: true } }) : [];
+    // New scenes go in with their first frames, in one transaction: a full disk or a killed worker
+    // never leaves a scene without frames. skipDuplicates: another import into this dataset may have
+    // stored the same pixels meanwhile.
+    const used = new Set(data.map((row) => row.sceneId));
+    const created =
+      data.length > 0
+        ? (
+            await this.db.$transaction([
+              this.db.scene.createMany({ data: scenes.filter((scene) => used.has(scene.id)) }),
+              this.db.frame.createManyAndReturn({ data, skipDuplicates: true, select: { sha256: true } }),
+            ])
+          )[1]
+        : [];
     const inserted = new Set(created.map((row) => row.sha256));
     for (const row of kept) onWritten(row !== null && inserted.has(row.sha256) ? "added" : "duplicate");
     if (complete < frames.length) throw failure;

@@ -33,7 +33,8 @@ export function runPredict(runner: LeasedJobRunner, jobId: string) {
     const [total, remaining] = await Promise.all([db.frame.count({ where: withVector }), db.frame.count({ where: missing })]);
     await lease.setProgress({ total, done: total - remaining });
     for (;;) {
-      lease.checkpoint();
+      // A cancel stops before the next page: the pages written stay (predictions are per frame, complete).
+      await lease.stopIfCancelled();
       const frames = await db.frame.findMany({
         where: missing,
         select: { id: true, featureVectors: { where: { backboneId: run.backboneId }, select: { vector: true } } },
@@ -64,7 +65,7 @@ export function runPredict(runner: LeasedJobRunner, jobId: string) {
       batchSize: params.suggestBatchSize,
       train: train && train.labels.length > 0 ? train : null,
       classWeights,
-      checkpoint: () => lease.checkpoint(),
+      checkpoint: () => lease.stopIfCancelled(),
     });
     return {
       runId: run.id,

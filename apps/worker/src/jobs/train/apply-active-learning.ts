@@ -31,14 +31,15 @@ export async function applyActiveLearning(
     /** The run's TRAIN frames, or null to skip flagging label errors. */
     train: LabelledRows | null;
     classWeights: "balanced" | "none";
-    checkpoint: () => void;
+    /** Throws JobStopped when the job was cancelled; called between batches. */
+    checkpoint: () => Promise<void>;
   },
 ): Promise<ActiveLearningOutcome> {
   const { model } = options;
   const outcome: ActiveLearningOutcome = { suggestions: null, labelSuspects: [], activeLearningError: null };
   try {
     if (options.batchSize > 0) outcome.suggestions = await suggestFrames(db, options);
-    options.checkpoint();
+    await options.checkpoint();
     if (options.train) {
       outcome.labelSuspects = await flagLabelSuspects(db, {
         datasetId: options.datasetId,

@@ -1,14 +1,12 @@
 import {
   computeCrossGram,
-  computeGram,
   computeMetrics,
   decisionValues,
-  fitStandardiser,
   labelsFromDecisions,
   standardiseRows,
-  trainSvm,
   type ClassificationMetrics,
   type Gram,
+  type GridModels,
   type Kernel,
   type SvmModel,
 } from "@kao/ml";
@@ -28,26 +26,24 @@ export interface EvaluatedConfiguration extends Configuration {
 }
 
 /**
- * Scores each grid configuration on all four splits. runGrid returns validation metrics and only the
- * winner's model, so each configuration is fitted again here on one shared Gram matrix (LIBSVM is
- * deterministic: the same kernel matrix and parameters give the same model) and its decisions on
- * TRAIN, VAL, TEST and DISTINCT come from cross Gram matrices against the training rows, computed once.
+ * Scores each grid configuration on all four splits with the grid's own fits (runGrid's
+ * `keepModels`), so nothing is fitted twice. Decisions on TRAIN come from the grid's Gram matrix and
+ * those on VAL, TEST and DISTINCT from cross Gram matrices against the training rows, each computed
+ * once for the whole grid; only the models to keep copy out their support vectors.
  */
 export async function evaluateConfigurations(options: {
   set: LabelledSet;
-  dimensions: number;
+  models: GridModels;
   configurations: readonly Configuration[];
   keepModel: (index: number) => boolean;
-  classWeights: "balanced" | "none";
-  standardise: boolean;
   /** Called after each configuration; may throw to stop (a cancelled job). */
   onEvaluated: (done: number) => Promise<void>;
 }): Promise<EvaluatedConfiguration[]> {
-  const { set, dimensions } = options;
-  const standardiser = options.standardise ? fitStandardiser({ features: set.TRAIN.features, dimensions }) : null;
+  const { set, models } = options;
+  const { trainRows, standardiser, gram } = models;
+  const dimensions = gram.dimensions;
+  // The rows of other splits in the space the grid trained in.
   const rowsOf = (split: EvaluatedSplit) => (standardiser ? standardiseRows({ features: set[split].features, dimensions, standardiser }) : set[split].features);
-  const trainRows = rowsOf("TRAIN");
-  const gram = await computeGram({ features: trainRows, dimensions });
   const crossGrams: Record<EvaluatedSplit, Gram> = {
     TRAIN: gram,
     VAL: await computeCrossGram({ left: rowsOf("VAL"), right: trainRows, dimensions }),
@@ -57,28 +53,21 @@ export async function evaluateConfigurations(options: {
 
   const evaluated: EvaluatedConfiguration[] = [];
   for (const [index, configuration] of options.configurations.entries()) {
-    // The kernel is already resolved (gamma fixed by the grid); a resolved kernel is a valid spec.
-    const fitted = await trainSvm({
-      features: trainRows,
-      dimensions,
-      labels: set.TRAIN.labels,
-      kernel: configuration.kernel,
-      C: configuration.C,
-      classWeights: options.classWeights,
-      gram,
-    });
+    const fit = models.fits[index];
+    if (fit === undefined) throw new Error(`the grid returned no fit for configuration ${index}`);
     const metrics: Record<EvaluatedSplit, ClassificationMetrics | null> = { TRAIN: null, VAL: null, TEST: null, DISTINCT: null };
     for (const split of EVALUATED_SPLITS) {
       if (set[split].labels.length === 0) continue;
-      const decisions = decisionValues({ model: fitted, crossGram: crossGrams[split] });
+      const decisions = decisionValues({ model: fit, crossGram: crossGrams[split] });
       metrics[split] = computeMetrics({ labels: set[split].labels, predicted: labelsFromDecisions(decisions) });
     }
     evaluated.push({
-      ...configuration,
+      kernel: configuration.kernel,
+      C: configuration.C,
       metrics,
-      supportCount: fitted.coefficients.length,
-      // trainSvm saw standardised rows as given; the stored model must standardise new rows itself.
-      model: options.keepModel(index) ? { ...fitted, standardiser } : null,
+      supportCount: fit.coefficients.length,
+      // The stored model carries the standardiser: it standardises new rows itself.
+      model: options.keepModel(index) ? models.model(index) : null,
     });
     await options.onEvaluated(index + 1);
   }

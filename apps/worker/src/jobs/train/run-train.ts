@@ -4,7 +4,7 @@ import { logger } from "../../logger.ts";
 import { applyActiveLearning } from "./apply-active-learning.ts";
 import { evaluateConfigurations } from "./evaluate-configurations.ts";
 import { bestPerVariant } from "./kernel-variant.ts";
-import { runLeasedJob, type LeasedJobRunner } from "./leased-job.ts";
+import { JobStopped, runLeasedJob, type LeasedJobRunner } from "./leased-job.ts";
 import { countClasses, loadLabelledSet, type LabelledSet } from "./load-labelled-set.ts";
 import { parseTrainParams, type TrainParams } from "./train-params.ts";
 import { writeRuns } from "./write-runs.ts";
@@ -20,6 +20,9 @@ export interface TrainRunner extends LeasedJobRunner {
  * and stored as a TrainingRun. The VAL-selected run then drives active learning: it orders the
  * labelling queue and sends TRAIN labels it contradicts to review.
  * Progress: each configuration counts twice (grid, then evaluation), active learning once.
+ * Cancelling: the grid stops between configurations and evaluation between runs, and then no run is
+ * written (the runs are written together, all or none). Once they are written they are complete and
+ * stay; a cancel during active learning only skips the rest of it, and the job says CANCELLED.
  */
 export function runTrain(runner: TrainRunner, jobId: string) {
   return runLeasedJob(runner, jobId, "training", async (job, lease) => {
@@ -50,25 +53,30 @@ export function runTrain(runner: TrainRunner, jobId: string) {
       classWeights: params.classWeights,
       standardise: params.standardise,
       ...(runner.trainThreads === undefined ? {} : { workers: runner.trainThreads }),
+      keepModels: true,
+      signal: lease.signal,
       onProgress: ({ done }) => {
-        progress = progress.then(() => lease.setProgress({ done })).catch((error: unknown) => logger.warn("progress update failed", { jobId, message: String(error) }));
+        // Each configuration is a batch: record it, then look at the cancel flag (the grid stops at the next one).
+        progress = progress
+          .then(() => lease.setProgress({ done }))
+          .then(() => lease.stopIfCancelled())
+          .catch((error: unknown) => {
+            if (!(error instanceof JobStopped)) logger.warn("progress update failed", { jobId, message: String(error) });
+          });
       },
-    });
-    await progress;
-    lease.checkpoint();
+    }).finally(() => progress);
+    await lease.stopIfCancelled();
 
     const selectedIndex = grid.results.indexOf(grid.best);
     const keep = bestPerVariant(grid.results).add(selectedIndex);
     const evaluated = await evaluateConfigurations({
       set,
-      dimensions: backbone.dims,
+      models: grid.models,
       configurations: grid.results,
       keepModel: (index) => keep.has(index),
-      classWeights: params.classWeights,
-      standardise: params.standardise,
       onEvaluated: async (done) => {
-        lease.checkpoint();
         await lease.setProgress({ done: configurations + done });
+        await lease.stopIfCancelled();
       },
     });
     const runIds = await writeRuns(db, { job, params, evaluated });
@@ -86,10 +94,14 @@ export function runTrain(runner: TrainRunner, jobId: string) {
           batchSize: params.suggestBatchSize,
           train: params.flagLabelErrors ? set.TRAIN : null,
           classWeights: params.classWeights,
-          checkpoint: () => lease.checkpoint(),
+          checkpoint: () => lease.stopIfCancelled(),
+        }).catch((error: unknown) => {
+          // The runs are stored and complete: a cancel now ends active learning, not the job's record of them.
+          if (error instanceof JobStopped) return { suggestions: null, labelSuspects: [], activeLearningError: "the job was cancelled before active learning finished" };
+          throw error;
         })
       : null;
-    await lease.setProgress({ done: total });
+    if (!lease.cancelled()) await lease.setProgress({ done: total });
     return {
       selectedRunId,
       selected: { kernel: grid.best.kernel, C: grid.best.C, valMetrics: grid.best.metrics },

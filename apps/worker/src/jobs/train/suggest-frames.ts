@@ -25,7 +25,7 @@ export interface Suggestions {
  */
 export async function suggestFrames(
   db: Db,
-  options: { datasetId: string; backboneId: string; splitVersionId: string | null; runId: string; model: SvmModel; batchSize: number; checkpoint: () => void },
+  options: { datasetId: string; backboneId: string; splitVersionId: string | null; runId: string; model: SvmModel; batchSize: number; checkpoint: () => Promise<void> },
 ): Promise<Suggestions> {
   const heldOut = ["TEST", "DISTINCT"] as const;
   const where: Prisma.FrameWhereInput = {
@@ -42,7 +42,7 @@ export async function suggestFrames(
   const decisionChunks: Float64Array[] = [];
   let cursor: string | undefined;
   for (;;) {
-    options.checkpoint();
+    await options.checkpoint();
     const page = await db.frame.findMany({
       where,
       select: { id: true, sceneId: true, featureVectors: { where: { backboneId: options.backboneId }, select: { vector: true } } },

@@ -54,7 +54,7 @@ export const BackboneRef = builder.objectRef<Backbone>("Backbone").implement({
 });
 
 export const CatalogModelRef = builder.objectRef<CatalogEntry>("CatalogModel").implement({
-  description: "One of the paper's backbones in the ONNX model zoo; kao never downloads by itself, so this says where to put the file.",
+  description: "A backbone in the model catalog (the paper's, from the ONNX model zoo, plus KAO_MODEL_CATALOG's): downloadCatalogModel fetches it, or, offline, this says where to put the file.",
   fields: (t) => ({
     key: t.string({ resolve: (entry) => entry.model.key }),
     title: t.string({ resolve: (entry) => entry.model.title }),

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { findCatalogModel, hashFile } from "@kao/ml";
+import { modelCatalogOf } from "./model-catalog.ts";
 import { requireAdmin } from "../../../access.ts";
 import { InputValidationError } from "../../../graphql/result-errors.ts";
 import type { Platform } from "../../../platform.ts";
@@ -15,7 +16,7 @@ import { registerBackbone } from "./register-backbone.ts";
  */
 export async function registerCatalogModel(ctx: ServiceContext & { platform: Platform }, key: string, name?: string | null) {
   requireAdmin(ctx);
-  const model = findCatalogModel(key);
+  const model = findCatalogModel(key, modelCatalogOf(ctx.platform));
   if (!model) throw new InputValidationError(`No catalog model "${key}".`, [{ path: "key", message: "Unknown catalog key." }]);
   const file = path.join(modelCacheDir(ctx.platform), `${model.key}.onnx`);
   const sha256 = await hashFile(file).catch(() => null);

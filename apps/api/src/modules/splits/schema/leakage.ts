@@ -4,7 +4,7 @@ import { leakageReport, type LeakageReport } from "../service/leakage/leakage-re
 import { splitLoaders } from "./loaders.ts";
 import { SplitCountRef, SplitVersionRef, TitleSplitCountsRef } from "./types.ts";
 
-const LeakagePairCountRef = builder.objectRef<LeakageReport["pairs"][number]>("LeakagePairCount").implement({
+export const LeakagePairCountRef = builder.objectRef<LeakageReport["pairs"][number]>("LeakagePairCount").implement({
   description: "Near-duplicate pairs between two splits.",
   fields: (t) => ({
     a: t.expose("a", { type: SplitEnum }),

@@ -16,6 +16,7 @@ export function TopNav({ viewer }: { viewer: Viewer }) {
           <NavLink href="/datasets">Datasets</NavLink>
           {viewer.role === "ADMIN" ? <NavLink href="/admin/users">Users</NavLink> : null}
           {viewer.role === "ADMIN" ? <NavLink href="/backbones">Backbones</NavLink> : null}
+          {viewer.role === "ADMIN" ? <NavLink href="/audit">Audit log</NavLink> : null}
           <NavLink href="/settings/tokens">API tokens</NavLink>
         </nav>
         <div className="ml-auto flex items-center gap-3" data-testid="viewer">

@@ -3,11 +3,13 @@ import { Card, CardHeader } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { BackboneTable } from "@/components/ml/backbone-table";
-import { CATALOG_FIELDS, CatalogList, type CatalogModelView } from "@/components/ml/catalog-list";
 import { BACKBONE_FIELDS, type BackboneDetail } from "@/components/ml/ml-data";
 import { RegisterBackboneForm } from "@/components/ml/register-backbone-form";
 import { graphql } from "@/server/graphql";
 import { getViewer } from "@/server/viewer";
+import { BACKBONE_JOB_FIELDS, latestJobByKey, type BackboneJobView } from "./_components/backbone-jobs";
+import { CATALOG_FIELDS, CatalogList, type CatalogModelView } from "./_components/catalog-list";
+import { KerasImportForm } from "./_components/keras-import-form";
 
 export const metadata: Metadata = { title: "Backbones" };
 
@@ -17,10 +19,11 @@ const BACKBONES = /* GraphQL */ `
   }
 `;
 
-// The catalog is for admins only (it shows paths on the server).
+// The catalog and the downloads are for admins only (they show paths on the server).
 const CATALOG = /* GraphQL */ `
   query Catalog {
     catalogModels { ${CATALOG_FIELDS} }
+    backboneJobs(limit: 50) { ${BACKBONE_JOB_FIELDS} }
   }
 `;
 
@@ -30,8 +33,10 @@ export default async function BackbonesPage() {
   const isAdmin = viewer.role === "ADMIN";
   const [{ backbones }, catalog] = await Promise.all([
     graphql<{ backbones: BackboneDetail[] }>(BACKBONES),
-    isAdmin ? graphql<{ catalogModels: CatalogModelView[] }>(CATALOG).then((data) => data.catalogModels) : Promise.resolve(null),
+    isAdmin ? graphql<{ catalogModels: CatalogModelView[]; backboneJobs: BackboneJobView[] }>(CATALOG) : Promise.resolve(null),
   ]);
+  const downloads = latestJobByKey(catalog?.backboneJobs ?? []);
+  const lastKerasImport = catalog?.backboneJobs.find((job) => job.source === "KERAS") ?? null;
 
   return (
     <>
@@ -50,8 +55,16 @@ export default async function BackbonesPage() {
             <RegisterBackboneForm backboneNames={backbones.map((backbone) => backbone.name)} />
           </Card>
           <Card>
-            <CardHeader title="The paper’s backbones" description="From the ONNX model zoo. kao never downloads them itself: copy a file into the model cache, then register it here." />
-            {catalog && catalog.length > 0 ? <CatalogList models={catalog} registered={new Set(backbones.map((backbone) => backbone.sha256))} /> : <EmptyState title="No catalog models" />}
+            <CardHeader title="The paper’s backbones" description="From the ONNX model zoo. Download one here (a worker fetches it and checks its sha256), or, on an offline server, copy the file into the model cache and register it." />
+            {catalog && catalog.catalogModels.length > 0 ? (
+              <CatalogList models={catalog.catalogModels} registered={new Set(backbones.map((backbone) => backbone.sha256))} jobs={downloads} />
+            ) : (
+              <EmptyState title="No catalog models" />
+            )}
+          </Card>
+          <Card>
+            <CardHeader title="Import a Keras model" description="A Keras / TF.js layers model (model.json and its weight files). A worker converts it to ONNX and registers it, cut at the layer you name." />
+            <KerasImportForm initial={lastKerasImport} />
           </Card>
         </div>
       ) : null}

@@ -113,7 +113,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Par
             }
           />
           {jobs.length > 0 ? (
-            <TrainingJobList datasetId={dataset.id} jobs={jobs} selectedJobId={jobId} splitNames={splitNames} canReview={false} />
+            <TrainingJobList datasetId={dataset.id} jobs={jobs} selectedJobId={jobId} splitNames={splitNames} canReview={false} canCancel={isAdmin} />
           ) : (
             <EmptyState title="No training yet">{isAdmin ? "Extract features, then train above." : "An admin trains models."}</EmptyState>
           )}
@@ -123,7 +123,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Par
           <Card className="lg:col-span-2">
             <CardHeader title="Labelling queue" description="Let a model choose what gets labelled next." />
             {published || jobs.some((job) => job.selectedRun) ? (
-              <SuggestFramesPanel datasetId={dataset.id} runText={published ? "the published run" : "the run the latest training picked"} />
+              <SuggestFramesPanel datasetId={dataset.id} runText={published ? "the published run" : "the run the latest training picked"} canCancel={isAdmin} />
             ) : (
               <p className="px-5 py-4 text-sm text-slate-500">Train a model first: the published run, or the one the latest training picked, ranks the unlabelled frames.</p>
             )}

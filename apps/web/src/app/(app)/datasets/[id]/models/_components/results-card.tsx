@@ -35,7 +35,15 @@ export function ResultsCard({
         <CardHeader title="Results" description={allJobs ? "Every training job together: each backbone × kernel row holds its best run on validation." : job ? <JobDescription job={job} splitNames={splitNames} /> : undefined} />
         {job && job.status !== "SUCCEEDED" ? (
           <div className="px-5 py-4">
-            <LiveJobProgress initial={job} source={{ field: "trainingJob", fields: trainingJobFields(false) }} label="Training progress" unit="grid step" verb="Training" testId="selected-job-progress" />
+            <LiveJobProgress
+              initial={job}
+              source={{ field: "trainingJob", fields: trainingJobFields(false) }}
+              label="Training progress"
+              unit="grid step"
+              verb="Training"
+              testId="selected-job-progress"
+              cancel={isAdmin ? { what: "training", keeps: "Its runs are kept only if the grid has already finished." } : undefined}
+            />
           </div>
         ) : null}
         {results.table.length > 0 ? (

@@ -26,6 +26,8 @@ import { plural } from "@/lib/format";
 import { personName } from "@/lib/labelling/labels";
 import { graphqlOrNotFound } from "@/server/graphql";
 import { getViewer } from "@/server/viewer";
+import { FeatureLeakageCard } from "./_components/feature-leakage-card";
+import { loadFeatureLeakage } from "./_components/load-feature-leakage";
 
 /** Nearest pairs shown: enough to judge a leak by eye, few enough to load quickly. */
 const LEAKAGE_SAMPLE = 24;
@@ -64,8 +66,17 @@ export async function generateMetadata({ params, searchParams }: { params: Param
 
 export default async function SplitVersionPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id, versionId } = await params;
-  const distance = parseLeakageDistance((await searchParams)["distance"]);
-  const [viewer, data] = await Promise.all([getViewer(), load(id, versionId, distance)]);
+  const query = await searchParams;
+  const distance = parseLeakageDistance(query["distance"]);
+  const viewerLoad = getViewer();
+  // The feature report reads every vector of the version: admins and reviewers only, as the API allows.
+  const [viewer, data, featureLeakage] = await Promise.all([
+    viewerLoad,
+    load(id, versionId, distance),
+    viewerLoad.then((who) =>
+      who.role === "ADMIN" || who.role === "REVIEWER" ? loadFeatureLeakage({ datasetId: id, versionId, backbone: query["backbone"], similarity: query["similarity"] }) : null,
+    ),
+  ]);
   const version = data.splitVersion;
   const isAdmin = viewer.role === "ADMIN";
   const canExport = isAdmin || viewer.role === "REVIEWER";
@@ -136,6 +147,7 @@ export default async function SplitVersionPage({ params, searchParams }: { param
           />
           <LeakageReport report={data.leakageReport} />
         </Card>
+        {featureLeakage ? <FeatureLeakageCard datasetId={version.dataset.id} state={featureLeakage} /> : null}
         <Card>
           <CardHeader title="By title" description="Face / no face frames of each title in each split, with the share of faces." />
           {version.titles.length > 0 ? <TitleSplitTable titles={version.titles} /> : <p className="px-5 py-4 text-sm text-slate-500">No frames in this version.</p>}

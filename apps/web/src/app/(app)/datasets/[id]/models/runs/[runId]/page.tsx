@@ -123,7 +123,15 @@ export default async function RunPage({ params }: { params: Params }) {
           {run.predictionJob ? (
             <div className="border-t border-slate-100 px-5 py-4">
               <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Predicting the dataset’s frames</h3>
-              <LiveJobProgress initial={run.predictionJob} source={{ field: "predictionJob", fields: WORKER_JOB_FIELDS }} label="Prediction progress" unit="frame" verb="Scoring" testId="prediction-job" />
+              <LiveJobProgress
+                initial={run.predictionJob}
+                source={{ field: "predictionJob", fields: WORKER_JOB_FIELDS }}
+                label="Prediction progress"
+                unit="frame"
+                verb="Scoring"
+                testId="prediction-job"
+                cancel={isAdmin ? { what: "prediction", keeps: "Predictions made so far stay." } : undefined}
+              />
             </div>
           ) : null}
         </Card>
@@ -137,7 +145,7 @@ export default async function RunPage({ params }: { params: Params }) {
           {canReview && run.hasModel ? (
             <Card>
               <CardHeader title="Labelling queue" description="Let this run choose what gets labelled next." />
-              <SuggestFramesPanel datasetId={data.dataset.id} runId={run.id} runText="this run" />
+              <SuggestFramesPanel datasetId={data.dataset.id} runId={run.id} runText="this run" canCancel={isAdmin} />
             </Card>
           ) : null}
         </div>

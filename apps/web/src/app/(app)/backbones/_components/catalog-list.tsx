@@ -1,6 +1,8 @@
 import { Badge } from "@/components/badge";
 import { formatBytes } from "@/lib/format";
-import { RegisterCatalogButton } from "./register-catalog-button";
+import { RegisterCatalogButton } from "@/components/ml/register-catalog-button";
+import type { BackboneJobView } from "./backbone-jobs";
+import { DownloadCatalogButton } from "./download-catalog-button";
 
 export interface CatalogModelView {
   key: string;
@@ -18,10 +20,21 @@ export interface CatalogModelView {
 export const CATALOG_FIELDS = "key title url sizeBytes sha256 dims licence cached cachePath instructions";
 
 /**
- * The paper's backbones from the ONNX model zoo. kao downloads nothing itself (the server may be
- * offline), so each says whether its file is in the model cache and, if not, where to put it.
+ * The catalog's backbones (the paper's, from the ONNX model zoo). Each says whether its file is in the
+ * model cache; one that is not can be downloaded by a worker (with progress), or, on an offline
+ * server, copied where the instructions say and registered.
  */
-export function CatalogList({ models, registered }: { models: CatalogModelView[]; /** sha256 of the registered backbones: the same file is the same model. */ registered: ReadonlySet<string> }) {
+export function CatalogList({
+  models,
+  registered,
+  jobs,
+}: {
+  models: CatalogModelView[];
+  /** sha256 of the registered backbones: the same file is the same model. */
+  registered: ReadonlySet<string>;
+  /** The latest download of each model, by key. */
+  jobs: ReadonlyMap<string, BackboneJobView>;
+}) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="catalog">
       {models.map((model) => (
@@ -40,9 +53,12 @@ export function CatalogList({ models, registered }: { models: CatalogModelView[]
                 </a>
               </p>
             </div>
-            {model.cached && !registered.has(model.sha256) ? <RegisterCatalogButton modelKey={model.key} title={model.title} /> : null}
+            {model.cached && !registered.has(model.sha256) && !jobs.has(model.key) ? <RegisterCatalogButton modelKey={model.key} title={model.title} /> : null}
           </div>
-          <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">{model.instructions}</p>
+          {!model.cached || jobs.has(model.key) ? (
+            <DownloadCatalogButton modelKey={model.key} title={model.title} initial={jobs.get(model.key) ?? null} registered={registered.has(model.sha256)} />
+          ) : null}
+          {registered.has(model.sha256) ? null : <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">{model.instructions}</p>}
           <dl className="grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_minmax(0,1fr)]">
             <dt className="text-slate-500">Cache path</dt>
             <dd>
