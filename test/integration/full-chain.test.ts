@@ -87,13 +87,14 @@ async function signInAndCreateToken(email: string, password: string) {
   return success("createApiToken", created.createApiToken).token;
 }
 
+/** The admin creates a user and adds them to the dataset; they sign in and make a token. Returns it. */
 async function inviteMember(admin: Client, datasetId: string, role: "LABELER" | "VIEWER", name: string) {
   const email = `${name}-${datasetId.slice(0, 8)}@kao.test`;
   const password = `pw-${name}-0123456789`;
   success("createUser", (await admin<{ createUser: Typed<unknown> }>(CREATE_USER, { input: { email, name, password, role } })).createUser);
   const added = (await admin<{ addDatasetMember: { __typename: string; message?: string } }>(ADD_MEMBER, { datasetId, email })).addDatasetMember;
   expect(added.__typename, added.message).toBe("AddDatasetMemberSuccess");
-  return client(await signInAndCreateToken(email, password));
+  return signInAndCreateToken(email, password);
 }
 
 /** Polls a worker job over GraphQL until it has finished. */
@@ -155,7 +156,7 @@ describe("the whole product, through its public surfaces", () => {
     const dataset = success("createDataset", (await admin<{ createDataset: Typed<{ id: string; overlap: number }> }>(CREATE_DATASET, { input: { name: "Full chain", overlap: 2 } })).createDataset);
     expect(dataset.overlap).toBe(2);
     const datasetId = dataset.id;
-    const labellers = [await inviteMember(admin, datasetId, "LABELER", "ana"), await inviteMember(admin, datasetId, "LABELER", "ben")];
+    const labellers = [client(await inviteMember(admin, datasetId, "LABELER", "ana")), client(await inviteMember(admin, datasetId, "LABELER", "ben"))];
 
     // Two shows, four episodes each, 4 s at 1 frame per second. Every card episode differs in size or
     // pattern (no exact duplicates) and is one scene; the fractal zooms, so its samples are scenes of their own.
@@ -231,12 +232,7 @@ describe("the whole product, through its public surfaces", () => {
     expect(await finished(admin, PREDICTION_JOB, "predictionJob", published.predictionJob.id)).toEqual({ status: "SUCCEEDED", done: frameCount, total: frameCount, failed: 0, error: null });
 
     // A script with a viewer's API token reads every prediction, page by page.
-    const analystToken = await (async () => {
-      const email = `analyst-${datasetId.slice(0, 8)}@kao.test`;
-      success("createUser", (await admin<{ createUser: Typed<unknown> }>(CREATE_USER, { input: { email, role: "VIEWER", password: "analyst-password-0123" } })).createUser);
-      expect((await admin<{ addDatasetMember: { __typename: string } }>(ADD_MEMBER, { datasetId, email })).addDatasetMember.__typename).toBe("AddDatasetMemberSuccess");
-      return signInAndCreateToken(email, "analyst-password-0123");
-    })();
+    const analystToken = await inviteMember(admin, datasetId, "VIEWER", "analyst");
     const analyst = client(analystToken);
     type Node = { label: string; decisionValue: number; runId: string; frame: { id: string; split: string; title: { name: string } } };
     const nodes: Node[] = [];

@@ -138,7 +138,22 @@ export const accessTable: Record<string, AccessCase[]> = {
     { ...members, label: "with a dataset's feature coverage", variables: () => ({}), selection: (w) => `{ id featureCoverage(datasetId: "${w.dataset.id}") { vectors } }` },
   ],
   "Query.catalogModels": [{ ...admins, variables: () => ({}) }],
-  "Query.dataset": [{ ...members, variables: (w) => ({ id: w.dataset.id }) }],
+  "Query.dataset": [
+    { ...members, variables: (w) => ({ id: w.dataset.id }) },
+    {
+      ...members,
+      label: "its members' last sign-in",
+      variables: (w) => ({ id: w.dataset.id }),
+      selection: "{ members { edges { node { user { id lastLoginAt } } } } }",
+      check(result, _w, client) {
+        const users = ((result as { members?: { edges: { node: { user: { id: string; lastLoginAt: string | null } } }[] } }).members?.edges ?? []).map((edge) => edge.node.user);
+        // Account activity is for admins and the user themselves, as `user(id)` has it.
+        const shown = users.filter((user) => user.lastLoginAt !== null).map((user) => user.id);
+        const expected = users.filter((user) => client.caller === "admin" || user.id === client.user?.id).map((user) => user.id);
+        return users.length > 0 && JSON.stringify(shown) === JSON.stringify(expected) ? null : `shows the last sign-in of ${shown.length} of ${users.length} members (expected ${expected.length})`;
+      },
+    },
+  ],
   "Query.datasets": [
     {
       ...signedIn,

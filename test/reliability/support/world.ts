@@ -50,7 +50,10 @@ export async function seedWorld(api: WorldApi): Promise<World> {
   const admin = clients.find((client) => client.caller === "admin" && client.via === "token");
   if (!admin?.user) throw new Error("the world has no admin client");
   const other = await seedUser(api.db, { role: "LABELER" });
-  const dataset = await seedDataset(api.db, { members: memberUsers(clients) });
+  const members = memberUsers(clients);
+  const dataset = await seedDataset(api.db, { members });
+  // Members who have signed in, so that who may see when is tested against real values.
+  await api.db.user.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { lastLoginAt: new Date() } });
   const { title, frames } = await seedLabelledTitle(api.db, { datasetId: dataset.id, scenes: scenesOf(4, 3) });
   const first = frames[0];
   if (!first) throw new Error("the world has no frames");
