@@ -161,7 +161,7 @@ describe("featureLeakageReport", () => {
     expect(report.crossSplitPairs).toBe(total);
     expect(pairCounts(report)).toEqual(Object.fromEntries(expected));
     expect(report.examples).toHaveLength(200);
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = new Map<string, (typeof rows)[number]>(rows.map((row) => [row.id, row]));
     for (const example of report.examples) {
       expect(example.splitA).not.toBe(example.splitB);
       expect([byId.get(example.a.id)?.split, byId.get(example.b.id)?.split]).toEqual([example.splitA, example.splitB]);

@@ -322,8 +322,10 @@ export const accessTable: Record<string, AccessCase[]> = {
 
 /** A plain HTTP route, tried like the GraphQL operations. */
 export interface HttpAccessCase extends AccessRule {
+  /** The route as Express declares it, e.g. `GET /frames/:id/:variant`. */
+  route: string;
   label: string;
-  request(w: World, client: Client): Awaitable<{ path: string; init?: RequestInit }>;
+  request(w: World, client: Client): Awaitable<{ path: string; init?: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } }>;
   /** For allowed callers: what the response must be; a problem, or null. */
   check(response: Response, w: World): Awaitable<string | null>;
 }
@@ -334,9 +336,15 @@ const sameBytes = async (response: Response, w: World) => {
   return body.equals(w.image) ? null : "answered other bytes than the frame's image";
 };
 
+/** Routes anyone may call, whatever their credentials: they answer nothing about kao's data. */
+export const publicRoutes: Record<string, string> = {
+  "GET /healthz": "a liveness probe for process managers; says the database answers, nothing else",
+};
+
 export const httpAccessTable: HttpAccessCase[] = [
   {
     ...members,
+    route: "POST /predict",
     label: "POST /predict?datasetId=…&runId=…",
     request: (w) => ({
       path: `/predict?datasetId=${w.dataset.id}&runId=${w.run.id}`,
@@ -349,17 +357,19 @@ export const httpAccessTable: HttpAccessCase[] = [
     },
   },
   ...(["image", "display", "thumb"] as const).map(
-    (variant): HttpAccessCase => ({ ...members, label: `GET /frames/:id/${variant}`, request: (w) => ({ path: `/frames/${w.frames[0]?.id}/${variant}` }), check: sameBytes }),
+    (variant): HttpAccessCase => ({ ...members, route: "GET /frames/:id/:variant", label: `GET /frames/:id/${variant}`, request: (w) => ({ path: `/frames/${w.frames[0]?.id}/${variant}` }), check: sameBytes }),
   ),
   {
     ...members,
     // Revalidating a cached image must not skip the check: an outsider who knows the ETag gets no 304.
+    route: "GET /frames/:id/:variant",
     label: "GET /frames/:id/thumb with If-None-Match",
     request: (w) => ({ path: `/frames/${w.frames[0]?.id}/thumb`, init: { headers: { "if-none-match": `"${w.frames[0]?.sha256}-thumbnail"` } } }),
     check: (response) => (response.status === 304 ? null : `answered ${response.status} instead of 304`),
   },
   {
     ...reviewers,
+    route: "GET /exports/:file",
     label: "GET /exports/:splitVersionId.csv",
     request: (w) => ({ path: `/exports/${w.splitVersion.id}.csv` }),
     async check(response, w) {
@@ -370,6 +380,7 @@ export const httpAccessTable: HttpAccessCase[] = [
   },
   {
     ...admins,
+    route: "POST /uploads",
     label: "POST /uploads?datasetId=…",
     request: async (w) => {
       const form = new FormData();
@@ -384,6 +395,7 @@ export const httpAccessTable: HttpAccessCase[] = [
   },
   {
     ...admins,
+    route: "POST /backbones/keras",
     label: "POST /backbones/keras",
     request: () => {
       // Queued only (no worker converts it here): the upload itself is what is authorised.

@@ -2,17 +2,18 @@ import { randomUUID } from "node:crypto";
 import type { GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLResponse } from "../support/api.ts";
-import { accessTable, httpAccessTable, type AccessCase, type AccessRule, type Denial } from "./access-table.ts";
+import { accessTable, httpAccessTable, publicRoutes, type AccessCase, type AccessRule, type Denial } from "./access-table.ts";
 import { startWorldApi, type WorldApi } from "./support/world-api.ts";
 import { buildOperation, errorTypeNames, loadLiveSchema, rootOperations, type RootType } from "./support/world-operation.ts";
 import { CALLERS, clientName, type CallerName, type Client } from "./support/world-clients.ts";
 import { seedWorld, type World } from "./support/world.ts";
 
 /*
- * The authorisation matrix: every root operation of the live schema, called by every caller (each
- * role by API token and by the web app's session, plus anonymous, revoked and expired credentials and
- * a deactivated account; see support/world.ts), against access-table.ts. Denied callers must get exactly the declared code
- * and no data; allowed callers must get no error at all. A new operation fails here until it has a rule.
+ * The authorisation matrix: every root operation of the live schema and every plain HTTP route, called
+ * by every caller (each role by API token and by the web app's session, plus anonymous, revoked and
+ * expired credentials and a deactivated account; see support/world-clients.ts), against
+ * access-table.ts. Denied callers must get exactly the declared code and no data; allowed callers
+ * must get no error at all. A new operation or route fails here until it has a rule.
  */
 
 let api: WorldApi;
@@ -31,6 +32,8 @@ afterAll(() => api?.close());
 // Outsiders must never see an id of the world's dataset, in an answer or in an error.
 const OUTSIDERS: CallerName[] = ["anonymous", "nonMember", "revokedToken", "expiredToken", "deactivated", "expiredSession"];
 const INTERNAL_WORDING = /prisma|postgres|invalid input syntax|violates|constraint|\n\s+at |\.ts:\d+|node_modules/i;
+
+const HTTP_STATUS: Record<Denial, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
 
 function decision(rule: AccessRule, caller: CallerName): { allowed: true } | { allowed: false; code: Denial } {
   if (rule.allow.includes(caller)) return { allowed: true };
@@ -79,11 +82,25 @@ describe("the access table", () => {
     ).toEqual({ missing: [], gone: [] });
   });
 
-  it.each(operations)("decides every caller exactly once for $title", ({ entry }) => {
-    const denied = Object.keys(entry.deny) as CallerName[];
-    expect(denied.filter((caller) => entry.allow.includes(caller)), "callers both allowed and denied").toEqual([]);
-    expect([...entry.allow, ...denied].sort()).toEqual([...CALLERS].sort());
+  it("has a rule for every plain HTTP route of the API, and none for routes that are gone", () => {
+    const declared = [...new Set([...httpAccessTable.map((entry) => entry.route), ...Object.keys(publicRoutes)])];
+    const missing = api.routes.filter((route) => !declared.includes(route));
+    const gone = declared.filter((route) => !api.routes.includes(route));
+    expect({ missing, gone }, `Declare who may call ${missing.join(", ") || "–"} in httpAccessTable; remove ${gone.join(", ") || "–"}.`).toEqual({
+      missing: [],
+      gone: [],
+    });
   });
+
+  const rules: { title: string; entry: AccessRule }[] = [...operations, ...httpAccessTable.map((entry) => ({ title: entry.label, entry }))];
+  it.each(rules)(
+    "decides every caller exactly once for $title",
+    ({ entry }) => {
+      const denied = Object.keys(entry.deny) as CallerName[];
+      expect(denied.filter((caller) => entry.allow.includes(caller)), "callers both allowed and denied").toEqual([]);
+      expect([...entry.allow, ...denied].sort()).toEqual([...CALLERS].sort());
+    },
+  );
 });
 
 describe("GraphQL operations", () => {
@@ -109,15 +126,19 @@ describe("HTTP routes", () => {
     const problems = await Promise.all(
       world.clients.map(async (client) => {
         const { path, init } = await entry.request(world, client);
-        const response = await fetch(`${api.origin}${path}`, { ...init, headers: { ...(init?.headers as Record<string, string>), ...client.headers } });
+        const response = await fetch(`${api.origin}${path}`, { ...init, headers: { ...init?.headers, ...client.headers } });
         const expected = decision(entry, client.caller);
         if (expected.allowed) {
           const problem = await entry.check(response, world);
           return problem && `${clientName(client)}: ${problem}`;
         }
         const text = await response.text();
-        const code = (JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
-        if (code !== expected.code) return `${clientName(client)}: expected ${expected.code}, got ${response.status} ${text.slice(0, 200)}`;
+        // Refusals answer in GraphQL's error shape; anything else (an image, a file) is itself the failure.
+        const json = response.headers.get("content-type")?.startsWith("application/json");
+        const code = json ? (JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code : undefined;
+        if (code !== expected.code || response.status !== HTTP_STATUS[expected.code]) {
+          return `${clientName(client)}: expected ${HTTP_STATUS[expected.code]} ${expected.code}, got ${response.status} ${text.slice(0, 200)}`;
+        }
         const leaked = world.secretIds.filter((id) => text.includes(id));
         return leaked.length ? `${clientName(client)}: the refusal names ${leaked.join(", ")}` : null;
       }),

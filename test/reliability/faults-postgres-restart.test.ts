@@ -24,6 +24,7 @@ const FRAMES = 3000;
 
 type Label = "FACE" | "NO_FACE";
 interface Outage {
+  userId: string;
   status: number;
   body: string;
 }
@@ -77,14 +78,16 @@ describe("Postgres restarted while labellers submit", () => {
     api = started;
 
     const outages: Outage[] = [];
+    const empties: string[] = [];
+    let phase = "before";
     const unexpected: string[] = [];
     let stop = false;
     /** POSTs until the API answers something other than "unavailable, try again"; returns the data. */
-    const call = async <T>(token: string, query: string, variables: Record<string, unknown>): Promise<T> => {
+    const call = async <T>(labeller: Labeller, query: string, variables: Record<string, unknown>): Promise<T> => {
       for (;;) {
         const response = await fetch(`${started.origin}/graphql`, {
           method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          headers: { "content-type": "application/json", authorization: `Bearer ${labeller.token}` },
           body: JSON.stringify({ query, variables }),
         });
         const body = await response.text();
@@ -94,19 +97,24 @@ describe("Postgres restarted while labellers submit", () => {
           unexpected.push(`${response.status} ${body}`);
           throw new Error(`unexpected answer: ${response.status} ${body}`);
         }
-        outages.push({ status: response.status, body });
+        outages.push({ userId: labeller.userId, status: response.status, body });
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
     const label = async (labeller: Labeller) => {
       let rounds = 0;
       while (!stop) {
-        const { nextFrames } = await call<{ nextFrames: { frame: { id: string } }[] }>(labeller.token, NEXT_FRAMES, { datasetId: dataset.id, count: 4 });
-        if (nextFrames.length === 0) throw new Error("the dataset ran out of frames; seed more");
+        const { nextFrames } = await call<{ nextFrames: { frame: { id: string } }[] }>(labeller, NEXT_FRAMES, { datasetId: dataset.id, count: 4 });
+        if (nextFrames.length === 0) {
+          const open = await db.frame.count({ where: { datasetId: dataset.id, labelCount: 0, leases: { none: {} } } });
+          empties.push(`${phase}:${open}`);
+          if (open === 0) throw new Error("the dataset ran out of frames; seed more");
+          continue;
+        }
         rounds += 1;
         const decisions = nextFrames.map(({ frame }, i) => ({ frameId: frame.id, label: (rounds + i) % 3 === 0 ? "NO_FACE" : "FACE" }));
         const { submitLabels } = await call<{ submitLabels: { accepted: { frameId: string; label: Label }[]; rejected: { frameId: string; code: string }[] } }>(
-          labeller.token,
+          labeller,
           SUBMIT,
           { datasetId: dataset.id, decisions },
         );
@@ -122,11 +130,16 @@ describe("Postgres restarted while labellers submit", () => {
 
     try {
       await eventually("decisions before the outage", async () => acceptedCount() >= 40 || unexpected.length > 0, 30_000);
+      phase = "stopping";
       await pg.stop();
+      phase = "down";
       // Clients keep trying while the server is down: each of them must have met the outage.
-      await eventually("every labeller to meet the outage", async () => outages.length >= LABELLERS * 2 || unexpected.length > 0, 20_000);
+      const met = () => new Set(outages.map((outage) => outage.userId)).size;
+      await eventually("every labeller to meet the outage", async () => met() === LABELLERS || unexpected.length > 0, 20_000);
       const duringOutage = acceptedCount();
+      phase = "starting";
       await pg.start();
+      phase = "after";
       await eventually("decisions after the restart", async () => acceptedCount() >= duringOutage + 40 || unexpected.length > 0, 30_000);
     } finally {
       stop = true;
@@ -137,7 +150,7 @@ describe("Postgres restarted while labellers submit", () => {
     await running;
 
     // Clean, declared, retriable errors: 503 with SERVICE_UNAVAILABLE, no stack, no connection details.
-    expect(outages.length).toBeGreaterThanOrEqual(LABELLERS * 2);
+    expect(new Set(outages.map((outage) => outage.userId)).size).toBe(LABELLERS);
     for (const outage of outages) {
       expect(outage.status).toBe(503);
       expect(outage.body).not.toMatch(/\bat .+:\d+:\d+|stack|127\.0\.0\.1|P1001|57P01|prisma/i);
@@ -159,5 +172,7 @@ describe("Postgres restarted while labellers submit", () => {
     const frames = await db.frame.findMany({ where: { datasetId: dataset.id, labelCount: { gt: 0 } }, select: { labelCount: true, _count: { select: { annotations: true } } } });
     expect(frames.every((frame) => frame.labelCount === 1 && frame._count.annotations === 1)).toBe(true);
     expect(frames).toHaveLength(accepted.size);
+    // For the reliability table (docs): what this run went through.
+    console.info(`postgres restart: ${LABELLERS} labellers, ${accepted.size} decisions accepted and stored once, ${outages.length} answers 503 during the outage; empty nextFrames with open frames: ${JSON.stringify(empties)}`);
   });
 });

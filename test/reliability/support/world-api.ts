@@ -16,6 +16,8 @@ export interface WorldApi {
   storage: BlobStorage;
   /** KAO_DATA_DIR of this API: backbone files registered by relative path live here. */
   dataDir: string;
+  /** The plain HTTP routes the server answers, as `GET /frames/:id/:variant`. */
+  routes: string[];
   /** Job ids the API handed to its queue, in order. */
   enqueued: string[];
   graphql<T = Record<string, unknown>>(query: string, options?: { variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
@@ -47,7 +49,13 @@ export async function startWorldApi(): Promise<WorldApi> {
     },
   });
   const { url } = await server.listen(0);
+  // Express's own table of routes: a route added to server.ts shows up here without anyone listing it.
+  const routes = server.app.router.stack.flatMap((layer) => {
+    const route = layer.route;
+    return route ? route.stack.map((handler) => `${handler.method.toUpperCase()} ${route.path}`) : [];
+  });
   return {
+    routes: [...new Set(routes)].sort(),
     db,
     url,
     origin: new URL(url).origin,

@@ -13,6 +13,7 @@ describe("createCandidateScorer", () => {
     ["linear", { type: "linear" }, false],
     ["rbf", { type: "rbf" }, false],
     ["poly 3", { type: "poly", degree: 3, coef0: 1 }, false],
+    ["poly 10", { type: "poly", degree: 10 }, false],
     ["rbf on standardised rows", { type: "rbf" }, true],
     ["linear on standardised rows", { type: "linear" }, true],
   ];

@@ -1,14 +1,15 @@
 // Decision values for many candidate frames with one model, page after page: what active learning does
 // to a whole dataset after each training run. predictSvm (svm/decision.ts) is right for one call; for
 // hundreds of pages it would convert the support vectors to float64 and sum their norms again on each
-// page. The scorer does that once, and for a linear kernel folds the support vectors into one weight
-// vector (w = Σ coefficients[j] · sv_j), so a page costs rows × dimensions instead of rows × supportCount
-// × dimensions. Results equal predictSvm's up to float64 rounding (the sums run in another order).
-import { multiplyTransposed } from "../svm/gemm.ts";
+// page, and evaluate the kernel one value at a time in JavaScript. The scorer prepares the support vectors
+// once and runs products, kernel and sum as one onnxruntime graph (decision-graph.ts); a linear model is
+// folded into one weight vector (w = Σ coefficients[j] · sv_j), so a page costs rows × dimensions instead
+// of rows × supportCount × dimensions. Results equal predictSvm's up to float64 rounding (sums run in
+// another order).
 import { squaredNorms } from "../svm/gram.ts";
-import { powi } from "../svm/kernels.ts";
 import { standardiseRows } from "../svm/standardise.ts";
 import type { FeatureRows, SvmModel } from "../svm/types.ts";
+import { runDecisionGraph } from "./decision-graph.ts";
 
 /** Scores one page of candidates: rows × model.dimensions in, one signed decision per row out (positive = FACE). */
 export type CandidateScorer = (features: FeatureRows) => Promise<Float64Array>;
@@ -20,7 +21,7 @@ export function createCandidateScorer(model: SvmModel): CandidateScorer {
     throw new RangeError(`the model has ${model.supportVectors.length} support-vector values for ${supportCount} support vectors of ${dimensions} dimensions`);
   }
   const support = Float64Array.from(model.supportVectors); // supportCount × dimensions
-  const weights = kernel.type === "linear" ? foldLinear(support, coefficients, dimensions) : null;
+  const weights = kernel.type === "linear" ? foldLinear(support, coefficients, dimensions) : new Float64Array(0); // dimensions, linear only
   const supportNorms = squaredNorms(support, dimensions); // supportCount
 
   return async (input) => {
@@ -29,7 +30,7 @@ export function createCandidateScorer(model: SvmModel): CandidateScorer {
     const features = standardiser ? standardiseRows({ features: input, dimensions, standardiser }) : input;
     const decisions = new Float64Array(rows);
     if (rows === 0) return decisions;
-    if (weights) {
+    if (kernel.type === "linear") {
       for (let i = 0; i < rows; i++) {
         let sum = 0;
         for (let k = 0, at = i * dimensions; k < dimensions; k++, at++) sum += (features[at] as number) * (weights[k] as number);
@@ -39,28 +40,7 @@ export function createCandidateScorer(model: SvmModel): CandidateScorer {
     }
     if (supportCount === 0) return decisions.fill(bias);
     const left = features instanceof Float64Array ? features : Float64Array.from(features);
-    const dots = await multiplyTransposed({ left, right: support, dimensions }); // rows × supportCount
-    // One loop per kernel type, so that the innermost loop does not branch.
-    if (kernel.type === "rbf") {
-      const rowNorms = squaredNorms(left, dimensions);
-      const { gamma } = kernel;
-      for (let i = 0; i < rows; i++) {
-        const norm = rowNorms[i] as number;
-        let sum = 0;
-        for (let j = 0, at = i * supportCount; j < supportCount; j++, at++) {
-          sum += (coefficients[j] as number) * Math.exp(-gamma * (norm + (supportNorms[j] as number) - 2 * (dots[at] as number)));
-        }
-        decisions[i] = sum + bias;
-      }
-    } else if (kernel.type === "poly") {
-      const { gamma, coef0, degree } = kernel;
-      for (let i = 0; i < rows; i++) {
-        let sum = 0;
-        for (let j = 0, at = i * supportCount; j < supportCount; j++, at++) sum += (coefficients[j] as number) * powi(gamma * (dots[at] as number) + coef0, degree);
-        decisions[i] = sum + bias;
-      }
-    }
-    return decisions;
+    return runDecisionGraph({ kernel, features: left, support, supportNorms, coefficients, bias, dimensions });
   };
 }
 

@@ -13,6 +13,9 @@ export interface Preprocessing {
   std: readonly number[];
 }
 
+/** Larger images are refused before decoding (the same limit as imports). */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
 /**
  * Decodes an image and turns it into one model input, 3 × height × width (CHW), float32.
  *
@@ -21,7 +24,9 @@ export interface Preprocessing {
  */
 export async function preprocessImage(image: Buffer | string, preprocessing: Preprocessing): Promise<Float32Array> {
   const { width, height } = preprocessing;
-  const { data, info } = await sharp(image, { failOn: "error" })
+  // 100 megapixels like imports: sharp's own default (~268 Mpx) would let one uploaded image to /predict
+  // take most of a gigabyte to decode.
+  const { data, info } = await sharp(image, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS })
     .removeAlpha()
     .toColourspace("srgb")
     .resize(width, height, { fit: "fill", kernel: "cubic" })

@@ -74,9 +74,15 @@ function receiveModel(req: Request, storage: BlobStorage, prefix: string, maxByt
       track(storage.put(`${prefix}${name}`, stream, { maxBytes }));
     });
     parser.on("filesLimit", () => track(Promise.reject(badInput(`At most ${MAX_FILES} files per model.`))));
-    parser.on("error", (error: Error) => reject(badInput(`The upload was cut off or malformed: ${error.message}`)));
+    // Answer only once every file write has settled, so the caller's cleanup cannot race a write still
+    // creating its file (which would be left behind).
+    const settled = () => Promise.allSettled(pending).then((results) => results.find((result) => result.status === "rejected"));
+    parser.on("error", (error: Error) => {
+      const refusal = badInput(`The upload was cut off or malformed: ${error.message}`);
+      void settled().then(() => reject(refusal));
+    });
     parser.on("close", () => {
-      Promise.all(pending).then(() => resolve({ fields, files }), reject);
+      void settled().then((failure) => (failure ? reject(failure.reason) : resolve({ fields, files })));
     });
     req.on("close", () => {
       if (!req.complete) parser.destroy(new Error("the connection closed before the upload was complete"));
