@@ -106,9 +106,11 @@ describe("Postgres restarted while labellers submit", () => {
       while (!stop) {
         const { nextFrames } = await call<{ nextFrames: { frame: { id: string } }[] }>(labeller, NEXT_FRAMES, { datasetId: dataset.id, count: 4 });
         if (nextFrames.length === 0) {
+          // Known, not about restarts: two nextFrames racing for the same queue head can answer [] while
+          // frames are open (see the report of issue 8). Asked again, as the web app does.
           const open = await db.frame.count({ where: { datasetId: dataset.id, labelCount: 0, leases: { none: {} } } });
-          empties.push(`${phase}:${open}`);
           if (open === 0) throw new Error("the dataset ran out of frames; seed more");
+          empties.push(`${phase}:${open}`);
           continue;
         }
         rounds += 1;
@@ -173,6 +175,6 @@ describe("Postgres restarted while labellers submit", () => {
     expect(frames.every((frame) => frame.labelCount === 1 && frame._count.annotations === 1)).toBe(true);
     expect(frames).toHaveLength(accepted.size);
     // For the reliability table (docs): what this run went through.
-    console.info(`postgres restart: ${LABELLERS} labellers, ${accepted.size} decisions accepted and stored once, ${outages.length} answers 503 during the outage; empty nextFrames with open frames: ${JSON.stringify(empties)}`);
+    console.info(`postgres restart: ${LABELLERS} labellers, ${accepted.size} decisions accepted and stored once, ${outages.length} answers 503 during the outage; nextFrames answered [] with frames open ${empties.length} times (${empties.join(", ")})`);
   });
 });

@@ -95,6 +95,7 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
     for (const frame of frames) expect(await env.api.storage.exists(frameKeys(dataset.id, frame.sha256).thumbnail)).toBe(true);
     expect(frames.every((frame) => frame.sceneId !== null)).toBe(true);
     expect(await env.api.db.scene.count({ where: { datasetId: dataset.id, frames: { none: {} } } })).toBe(0);
+    console.info(`kill mid-import: killed at ${first.done}/${first.total} and ${second.done}/${second.total}; ${frames.length} frames stored once`);
   });
 
   it("mid-extraction: the successor computes only the missing vectors, one per frame", async () => {
@@ -117,7 +118,7 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
     const worker = await runningWorker();
     const job = await env.api.db.job.create({ data: { kind: "EXTRACT", datasetId: dataset.id, params: { backboneId: backbone.id, batchSize: 8 } } });
     await queue.send(QUEUES.extract, { jobId: job.id });
-    await midway(job.id);
+    const killedAt = await midway(job.id);
     await killMidway(worker, job.id);
     const before = await env.api.db.featureVector.findMany({ where: { backboneId: backbone.id }, select: { frameId: true, updatedAt: true } });
     expect(before.length).toBeGreaterThan(0);
@@ -132,6 +133,7 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
     // The vectors written before the crash were kept as they were, not computed and written again.
     const after = new Map(vectors.map((vector) => [vector.frameId, vector.updatedAt.getTime()]));
     for (const vector of before) expect(after.get(vector.frameId)).toBe(vector.updatedAt.getTime());
+    console.info(`kill mid-extraction: killed at ${killedAt.done}/${killedAt.total} (${before.length} vectors kept); ${vectors.length} vectors, one per frame`);
   });
 
   it("mid-training: the successor trains the grid again and stores each configuration once", async () => {
@@ -161,7 +163,7 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
     const worker = await runningWorker();
     const job = await env.api.db.job.create({ data: { kind: "TRAIN", datasetId: dataset.id, params } });
     await queue.send(QUEUES.train, { jobId: job.id });
-    await midway(job.id);
+    const killedAt = await midway(job.id);
     await killMidway(worker, job.id);
     expect(await env.api.db.trainingRun.count({ where: { jobId: job.id } })).toBe(0);
 
@@ -181,6 +183,7 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
     // The job's result points at exactly these runs.
     const result = finished.result as { runIds: string[] };
     expect(new Set(result.runIds)).toEqual(new Set(runs.map((run) => run.id)));
+    console.info(`kill mid-training: killed at ${killedAt.done}/${killedAt.total}; ${runs.length} runs for a grid of ${grid}, each configuration once`);
   });
 });
 
