@@ -94,6 +94,13 @@ describe("GET /exports/:id.(csv|jsonl|zip)", () => {
     const order = ["TRAIN", "VAL", "TEST", "DISTINCT"];
     const splits = rows.map((row) => order.indexOf(String(row["split"])));
     expect(splits).toEqual([...splits].sort((a, b) => a - b));
+
+    // Data leaving kao is in the audit log: who, which version, which form.
+    const audit = await api.db.auditLog.findMany({ where: { action: "export.download", targetId: version.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((row) => [row.actorId, (row.data as { format?: string }).format])).toEqual([
+      [reviewer.user.id, "csv"],
+      [reviewer.user.id, "jsonl"],
+    ]);
   });
 
   it("zips an ImageNet-style tree split/label/<sha256>.jpg with labels.csv, images read from storage", async () => {

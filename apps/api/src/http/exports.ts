@@ -4,6 +4,7 @@ import type { Request, Response } from "express";
 import yazl from "yazl";
 import type { Db, SplitVersion } from "@kao/db";
 import { frameKeys, type BlobStorage } from "@kao/storage";
+import { recordAudit } from "../audit.ts";
 import { badInput, unauthenticated } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { authorizeExport } from "../modules/splits/service/export/authorize-export.ts";
@@ -38,7 +39,10 @@ export function exportHandler(options: ExportOptions) {
       const id = match[1] ?? "";
       const viewer = await requestViewer(req, options.db, options.sessionSecret);
       if (!viewer) throw unauthenticated();
-      const version = await authorizeExport({ db: options.db, viewer, ip: req.ip ?? "unknown" }, id);
+      const ctx = { db: options.db, viewer, ip: req.ip ?? "unknown" };
+      const version = await authorizeExport(ctx, id);
+      // Data leaving kao: who took which version, in which form.
+      await recordAudit(options.db, ctx, { action: "export.download", targetType: "SplitVersion", targetId: version.id, datasetId: version.datasetId, data: { format } });
       const dataset = await options.db.dataset.findUniqueOrThrow({ where: { id: version.datasetId }, select: { name: true } });
       res.status(200).set({
         "content-type": CONTENT_TYPES[format],
