@@ -264,5 +264,15 @@ describe("the ML chain: register → extract → train → suggest → publish �
     expect((await postImage(Buffer.from("not an image"), datasetId, viewer.token, "image/jpeg")).status).toBe(400);
     expect((await postImage(await colourImage(PURPLE, 1), datasetId, null, "image/jpeg")).status).toBe(401);
     expect(await postImage(await colourImage(PURPLE, 1), datasetId, outsider.token, "image/jpeg")).toMatchObject({ status: 404, body: { errors: [{ extensions: { code: "NOT_FOUND" } }] } });
+
+    // The same over GraphQL, the image base64-encoded in the request.
+    const PREDICT_IMAGE = `query($datasetId: ID!, $image: String!) { predictImage(datasetId: $datasetId, imageBase64: $image) { label decisionValue runId } }`;
+    const asBase64 = async (colour: { r: number; g: number; b: number }, seed: number) => (await colourImage(colour, seed)).toString("base64");
+    const byGraphql = expectData(await viewer.graphql<{ predictImage: { label: string; decisionValue: number; runId: string } }>(PREDICT_IMAGE, { datasetId, image: await asBase64({ r: 220, g: 50, b: 40 }, 4242) })).predictImage;
+    expect(byGraphql).toEqual({ label: "FACE", runId: best.id, decisionValue: red.body.decisionValue });
+    expect(expectData(await viewer.graphql<{ predictImage: { label: string } }>(PREDICT_IMAGE, { datasetId, image: await asBase64({ r: 40, g: 40, b: 160 }, 4343) })).predictImage.label).toBe("NO_FACE");
+    expectError(await viewer.graphql(PREDICT_IMAGE, { datasetId, image: "not base64!" }), "BAD_USER_INPUT");
+    expectError(await viewer.graphql(PREDICT_IMAGE, { datasetId, image: Buffer.from("not an image").toString("base64") }), "BAD_USER_INPUT");
+    expectError(await outsider.graphql(PREDICT_IMAGE, { datasetId, image: await asBase64(PURPLE, 1) }), "NOT_FOUND");
   }, 240_000);
 });

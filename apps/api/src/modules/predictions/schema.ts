@@ -14,6 +14,7 @@ import { loadRunViews } from "../training/service/run-view.ts";
 import { listPredictions } from "./service/list-predictions.ts";
 import { loadFrameSuggestions, type FrameSuggestion } from "./service/load-frame-suggestions.ts";
 import { suggestFrames } from "./service/suggest-frames.ts";
+import "./schema/predict-image.ts";
 
 const PredictionRef = builder.objectRef<{ id: string; runId: string; decisionValue: number; label: "FACE" | "NO_FACE" | "UNSURE"; frame: Frame }>("Prediction").implement({
   description: "What a run's model says about one frame.",
