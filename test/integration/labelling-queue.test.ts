@@ -75,6 +75,19 @@ describe("nextFrames", () => {
     for (const count of perUser.values()) expect(count).toBeLessThanOrEqual(10);
   });
 
+  it("answers every concurrent request in full while enough frames are open", async () => {
+    const { dataset, frames, callers } = await seedLabelling(api, { frames: 250, roles: Array.from({ length: 12 }, () => "LABELER" as const) });
+
+    // 12 labellers × 4 requests of 5 at once: at most 240 frames asked for, 250 there. Requests racing for the
+    // same first frames must go on down the queue rather than come back short (the web app reads [] as
+    // "drained" and waits).
+    const answers = await Promise.all(callers.flatMap((who) => [1, 2, 3, 4].map(() => nextFrames(who, dataset.id, 5))));
+    expect(answers.map((tasks) => tasks.length)).toEqual(answers.map(() => 5));
+    const leases = await liveLeases(dataset.id);
+    expect(leases.size).toBeLessThanOrEqual(frames.length);
+    for (const users of leases.values()) expect(users).toHaveLength(1);
+  });
+
   it("gives each frame to exactly two people with overlap 2", async () => {
     const { dataset, frames, callers } = await seedLabelling(api, { overlap: 2, frames: 10, roles: ["LABELER", "LABELER", "LABELER", "LABELER"] });
 

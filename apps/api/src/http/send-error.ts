@@ -1,9 +1,12 @@
 import type { Response } from "express";
+import { databaseUnavailable, isDatabaseUnavailable } from "../database-unavailable.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { logger } from "../logger.ts";
 
 /** HTTP endpoints answer errors in GraphQL's shape, with the same codes and the same masking. */
-export function sendError(res: Response, error: unknown) {
+export function sendError(res: Response, thrown: unknown) {
+  // A database outage is retriable (503), as in GraphQL, not an internal error.
+  const error = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
   if (res.headersSent) {
     res.destroy();
     return;

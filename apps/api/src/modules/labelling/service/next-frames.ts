@@ -1,12 +1,15 @@
-import type { Frame } from "@kao/db";
+import type { Frame, Prisma } from "@kao/db";
 import type { ServiceContext } from "../../../service-context.ts";
 import { getDataset } from "../../datasets/service/get-dataset.ts";
 import { nextFramesInput, parseRequest } from "./contracts.ts";
 import { lockDatasetLabelling } from "./dataset-lock.ts";
 import { orderByScene } from "./order-by-scene.ts";
-import { filterWithRoom, findOwnLeases, lockCandidates, lockSceneMates, writeLeases, type QueueRow } from "./queue-sql.ts";
+import { filterWithRoom, findOwnLeases, lockCandidates, lockSceneMates, writeLeases, type QueueRow, type Who } from "./queue-sql.ts";
 import { requireLabeller } from "./require-labeller.ts";
 import { TX_OPTIONS } from "./sql.ts";
+
+/** Rounds of candidate picking per request; each runs two statements. */
+const MAX_ROUNDS = 4;
 
 export interface LabelTask {
   frame: Frame;
@@ -38,21 +41,18 @@ export async function nextFrames(
     const need = count - own.length;
     if (need <= 0) return (wholeScenes ? orderByScene(own) : own).map((row) => row.id);
 
-    const picked: QueueRow[] = [];
-    const taken = own.map((row) => row.id);
-    for (const candidate of await lockCandidates(tx, who, need, taken)) {
-      if (picked.length >= need) break;
-      if (taken.includes(candidate.id)) continue; // already picked as a scene mate
-      picked.push(candidate);
-      taken.push(candidate.id);
-      if (wholeScenes && candidate.sceneId) {
-        const mates = await lockSceneMates(tx, who, candidate.sceneId, need - picked.length, taken);
-        picked.push(...mates);
-        taken.push(...mates.map((mate) => mate.id));
-      }
+    const fresh: QueueRow[] = [];
+    const tried = own.map((row) => row.id);
+    // A frame can fill up between this statement's snapshot and its row lock (another request's leases
+    // commit in between and touch no Frame row, so Postgres does not re-check it): filterWithRoom drops
+    // it. A few more rounds, each on a newer snapshot, keep such a race from answering [] while frames
+    // are open (seen under 50 concurrent labellers).
+    for (let round = 0; round < MAX_ROUNDS && fresh.length < need; round++) {
+      const picked = await pickCandidates(tx, who, need - fresh.length, tried, wholeScenes);
+      if (picked.length === 0) break;
+      const withRoom = await filterWithRoom(tx, who, picked.map((row) => row.id));
+      fresh.push(...picked.filter((row) => withRoom.has(row.id)));
     }
-    const withRoom = await filterWithRoom(tx, who, picked.map((row) => row.id));
-    const fresh = picked.filter((row) => withRoom.has(row.id));
     await writeLeases(tx, who, fresh.map((row) => row.id), options.leaseSeconds);
     return (wholeScenes ? [...orderByScene(own), ...orderByScene(fresh)] : [...own, ...fresh]).map((row) => row.id);
   }, TX_OPTIONS);
@@ -63,4 +63,21 @@ export async function nextFrames(
     const lease = byFrame.get(id);
     return lease ? [{ frame: lease.frame, leaseExpiresAt: lease.expiresAt }] : [];
   });
+}
+
+/** Locks up to `need` candidates in queue order (with their scene mates in grid mode), adding them to `tried`. */
+async function pickCandidates(tx: Prisma.TransactionClient, who: Who, need: number, tried: string[], wholeScenes: boolean): Promise<QueueRow[]> {
+  const picked: QueueRow[] = [];
+  for (const candidate of await lockCandidates(tx, who, need, tried)) {
+    if (picked.length >= need) break;
+    if (tried.includes(candidate.id)) continue; // already picked as a scene mate
+    picked.push(candidate);
+    tried.push(candidate.id);
+    if (wholeScenes && candidate.sceneId) {
+      const mates = await lockSceneMates(tx, who, candidate.sceneId, need - picked.length, tried);
+      picked.push(...mates);
+      tried.push(...mates.map((mate) => mate.id));
+    }
+  }
+  return picked;
 }

@@ -9,7 +9,7 @@ export interface QueueRow {
   timestampMs: number | null;
   sourceName: string;
 }
-interface Who {
+export interface Who {
   datasetId: string;
   userId: string;
   overlap: number;
