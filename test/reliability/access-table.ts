@@ -191,6 +191,7 @@ export const accessTable: Record<string, AccessCase[]> = {
       check: (result) => (Array.isArray(result) && result.length === 1 ? null : `leased ${JSON.stringify(result)} instead of the one open frame`),
     },
   ],
+  "Query.predictImage": [{ ...members, variables: (w) => ({ datasetId: w.dataset.id, runId: w.run.id, imageBase64: w.image.toString("base64") }), selection: "{ label runId }" }],
   "Query.predictionJob": [{ ...members, variables: (w) => ({ id: w.jobs.predict }) }],
   "Query.predictions": [
     { ...members, variables: (w) => ({ datasetId: w.dataset.id, runId: w.run.id }) },

@@ -158,3 +158,13 @@ describe("HTTP routes", () => {
     expect(real).toEqual(await ask(randomUUID()));
   });
 });
+
+describe("what the calls left behind", () => {
+  // Runs last: every job the matrix's calls queued must have been started by a caller allowed to start one.
+  it("queued jobs only for admins and reviewers", async () => {
+    const jobs = await api.db.job.findMany({ where: { id: { in: api.enqueued } }, select: { id: true, kind: true, createdById: true } });
+    expect(jobs).toHaveLength(new Set(api.enqueued).size);
+    const starters = new Set(world.clients.flatMap((client) => (client.user && (client.caller === "admin" || client.caller === "reviewer") ? [client.user.id] : [])));
+    expect(jobs.filter((job) => !job.createdById || !starters.has(job.createdById))).toEqual([]);
+  });
+});

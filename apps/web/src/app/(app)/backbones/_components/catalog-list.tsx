@@ -58,7 +58,13 @@ export function CatalogList({
           {!model.cached || jobs.has(model.key) ? (
             <DownloadCatalogButton modelKey={model.key} title={model.title} initial={jobs.get(model.key) ?? null} registered={registered.has(model.sha256)} />
           ) : null}
-          {registered.has(model.sha256) ? null : <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">{model.instructions}</p>}
+          {registered.has(model.sha256) ? null : (
+            <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">
+              {model.cached
+                ? model.instructions
+                : "No internet on this server? Fetch the file from the model zoo elsewhere and copy it to the cache path below; kao checks it against the sha256 before registering it."}
+            </p>
+          )}
           <dl className="grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_minmax(0,1fr)]">
             <dt className="text-slate-500">Cache path</dt>
             <dd>
