@@ -3,7 +3,7 @@
 // A·Bᵀ is computed a block at a time by onnxruntime's multithreaded float32 Gemm and scanned as each
 // block arrives, so neither the whole product nor every pair is ever held: only the count and the
 // `top` most similar pairs. Between blocks the event loop gets a turn (the API runs this).
-import { multiplyTransposedF32 } from "./multiply-f32.ts";
+import { multiplyTransposedF32 } from "../svm/gemm.ts";
 import { TopPairs, type SimilarPair } from "./top-pairs.ts";
 
 /**

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
 import { inputClass } from "@/components/field";
 import { Spinner } from "@/components/spinner";
@@ -12,12 +12,16 @@ const CHOICES = Array.from({ length: MAX_LEAKAGE_DISTANCE + 1 }, (_, bits) => bi
 export function MaxDistanceSelect({ value }: { value: number }) {
   const router = useRouter();
   const pathname = usePathname();
+  const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
 
   function choose(bits: number) {
-    // The page has no other query parameter; the default keeps a clean URL.
-    const href = bits === DEFAULT_LEAKAGE_DISTANCE ? pathname : `${pathname}?distance=${bits}`;
-    startTransition(() => router.replace(href, { scroll: false }));
+    // Other parameters (the feature report's backbone and threshold) stay; the default keeps a clean URL.
+    const params = new URLSearchParams(searchParams.toString());
+    if (bits === DEFAULT_LEAKAGE_DISTANCE) params.delete("distance");
+    else params.set("distance", String(bits));
+    const query = params.toString();
+    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
   }
 
   return (
