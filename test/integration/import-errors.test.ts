@@ -263,6 +263,15 @@ describe("authorisation", { timeout: 90_000 }, () => {
     await waitForImport(env.api, env.adminToken, ok.data?.createImport.data?.id ?? "");
   });
 
+  it("lets concurrent imports name the same new title, which is created once", async () => {
+    const uploads = await Promise.all([1, 2, 3, 4].map(async () => (await upload(env.api, env.adminToken, datasetId, await file())).uploads[0]?.id ?? ""));
+    const title = `Concurrent ${randomUUID()}`;
+    const answers = await Promise.all(uploads.map((id) => createImport(env.api, env.adminToken, { datasetId, title, uploadIds: [id] })));
+    expect(answers.map((answer) => answer.errors ?? answer.data?.createImport.__typename)).toEqual(uploads.map(() => "CreateImportSuccess"));
+    expect(await env.api.db.title.count({ where: { datasetId, name: title } })).toBe(1);
+    for (const answer of answers) await waitForImport(env.api, env.adminToken, answer.data?.createImport.data?.id ?? "");
+  });
+
   it("serves frame images to members and admins only", async () => {
     const get = (url: string, token?: string) => fetch(`${env.api.origin}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const asMember = await get(`/frames/${frameId}/thumb`, member.token);

@@ -73,6 +73,8 @@ const members: AccessRule = { allow: ["viewer", "labeller", "reviewer", "admin"]
 /** Labelling: LABELER, REVIEWER and ADMIN; members only. */
 const labellers: AccessRule = { allow: ["labeller", "reviewer", "admin"], deny: { ...SIGNED_OUT, viewer: "FORBIDDEN", nonMember: "NOT_FOUND" } };
 /** Reviewing (and steering the queue with a model): REVIEWER and ADMIN; members only. */
+/** Model outputs for images a caller sends: members except labellers, who label blind (no model hints). */
+const modelReaders: AccessRule = { allow: ["viewer", "reviewer", "admin"], deny: { ...SIGNED_OUT, labeller: "FORBIDDEN", nonMember: "NOT_FOUND" } };
 const reviewers: AccessRule = { allow: ["reviewer", "admin"], deny: { ...SIGNED_OUT, viewer: "FORBIDDEN", labeller: "FORBIDDEN", nonMember: "NOT_FOUND" } };
 /** Overseeing across datasets: REVIEWER and ADMIN, each answered only about the datasets they can open. */
 const reviewersScoped: AccessRule = { allow: ["reviewer", "admin", "nonMember"], deny: { ...SIGNED_OUT, viewer: "FORBIDDEN", labeller: "FORBIDDEN" } };
@@ -191,7 +193,7 @@ export const accessTable: Record<string, AccessCase[]> = {
       check: (result) => (Array.isArray(result) && result.length === 1 ? null : `leased ${JSON.stringify(result)} instead of the one open frame`),
     },
   ],
-  "Query.predictImage": [{ ...members, variables: (w) => ({ datasetId: w.dataset.id, runId: w.run.id, imageBase64: w.image.toString("base64") }), selection: "{ label runId }" }],
+  "Query.predictImage": [{ ...modelReaders, variables: (w) => ({ datasetId: w.dataset.id, runId: w.run.id, imageBase64: w.image.toString("base64") }), selection: "{ label runId }" }],
   "Query.predictionJob": [{ ...members, variables: (w) => ({ id: w.jobs.predict }) }],
   "Query.predictions": [
     { ...members, variables: (w) => ({ datasetId: w.dataset.id, runId: w.run.id }) },
@@ -344,7 +346,7 @@ export const publicRoutes: Record<string, string> = {
 
 export const httpAccessTable: HttpAccessCase[] = [
   {
-    ...members,
+    ...modelReaders,
     route: "POST /predict",
     label: "POST /predict?datasetId=…&runId=…",
     request: (w) => ({

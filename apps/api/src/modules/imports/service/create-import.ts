@@ -37,11 +37,10 @@ export async function createImport(ctx: ServiceContext & { platform: Platform },
     if (unknown.length) {
       throw new InputValidationError(`${unknown.length} upload(s) are unknown or belong to another dataset.`, [{ path: "uploadIds", message: `Unknown: ${unknown.join(", ")}` }]);
     }
-    const title = await tx.title.upsert({
-      where: { datasetId_name: { datasetId: data.datasetId, name: data.title } },
-      create: { datasetId: data.datasetId, name: data.title, kind: data.titleKind ?? "TITLE" },
-      update: {},
-    });
+    // ON CONFLICT DO NOTHING, not upsert: two imports naming the same new title at once must both find
+    // it (Prisma's upsert here is a read then an insert, and the second insert hit the unique key).
+    await tx.title.createMany({ data: [{ datasetId: data.datasetId, name: data.title, kind: data.titleKind ?? "TITLE" }], skipDuplicates: true });
+    const title = await tx.title.findUniqueOrThrow({ where: { datasetId_name: { datasetId: data.datasetId, name: data.title } } });
     const created = await tx.job.create({
       data: {
         kind: "IMPORT",

@@ -1,7 +1,7 @@
 import busboy from "busboy";
 import type { Request, Response } from "express";
 import type { Db } from "@kao/db";
-import { requireViewer } from "../../../access.ts";
+import { requireRole } from "../../../access.ts";
 import { AppError, ErrorCode, badInput } from "../../../errors.ts";
 import { assertId } from "../../../ids.ts";
 import { requestViewer } from "../../../http/request-viewer.ts";
@@ -18,7 +18,7 @@ const tooLarge = () => new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `The image is l
  * `POST /predict?datasetId=…[&runId=…]`: classifies one image with the dataset's published run and
  * answers `{ label, decisionValue, runId, backboneId }`. The body is the image itself (any image
  * content type, or application/octet-stream) or multipart/form-data with one `file` part. Members of
- * the dataset and admins, by session or API token, like every other endpoint. An HTTP endpoint rather
+ * the dataset and admins except labellers, by session or API token, like every other endpoint. An HTTP endpoint rather
  * than a GraphQL field: images do not fit GraphQL's 1 MB JSON bodies once base64-encoded.
  */
 export function predictImageHandler(options: { db: Db; sessionSecret: string; platform: Platform }) {
@@ -26,7 +26,7 @@ export function predictImageHandler(options: { db: Db; sessionSecret: string; pl
     try {
       const viewer = await requestViewer(req, options.db, options.sessionSecret);
       const ctx = { db: options.db, viewer, ip: req.ip ?? "unknown", platform: options.platform };
-      requireViewer(ctx);
+      requireRole(ctx, "VIEWER", "REVIEWER", "ADMIN"); // labellers label blind: no model outputs
       // As for uploads: a cross-site form can post with cookies, but not with a custom header.
       if (!req.headers.authorization && !req.headers["x-kao-upload"]) {
         throw badInput("Cookie-authenticated requests must send the header `x-kao-upload: 1`.");

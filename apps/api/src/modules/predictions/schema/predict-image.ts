@@ -1,3 +1,4 @@
+import { requireRole } from "../../../access.ts";
 import { badInput } from "../../../errors.ts";
 import { builder } from "../../../graphql/builder.ts";
 import { LabelEnum } from "../../labelling/schema/types.ts";
@@ -23,13 +24,14 @@ builder.queryField("predictImage", (t) =>
   t.field({
     type: ImagePredictionRef,
     description:
-      "Classify one image with a dataset's published run, or `runId` (members and admins). The image travels base64-encoded inside the GraphQL request, so it must fit the request size limit (1 MB by default, about 700 KB of image); larger images go to `POST /predict` as raw bytes.",
+      "Classify one image with a dataset's published run, or `runId` (members and admins, not labellers: they label blind). The image travels base64-encoded inside the GraphQL request, so it must fit the request size limit (1 MB by default, about 700 KB of image); larger images go to `POST /predict` as raw bytes.",
     args: {
       datasetId: t.arg.id({ required: true }),
       runId: t.arg.id(),
       imageBase64: t.arg.string({ required: true, description: "The image file (JPEG, PNG, WebP…), base64-encoded." }),
     },
     resolve: (_root, args, ctx) => {
+      requireRole(ctx, "VIEWER", "REVIEWER", "ADMIN"); // before reading the input: strangers learn nothing
       const encoded = args.imageBase64.replace(/\s+/g, "");
       if (encoded.length === 0 || encoded.length % 4 !== 0 || !BASE64.test(encoded)) throw badInput("`imageBase64` is not base64.");
       return predictImage(ctx, { datasetId: String(args.datasetId), runId: args.runId === null || args.runId === undefined ? null : String(args.runId), image: Buffer.from(encoded, "base64") });

@@ -1,5 +1,5 @@
 import { extractFeatures, predictSvm } from "@kao/ml";
-import { requireViewer } from "../../../access.ts";
+import { requireRole } from "../../../access.ts";
 import { badInput, notFound } from "../../../errors.ts";
 import type { Platform } from "../../../platform.ts";
 import type { ServiceContext } from "../../../service-context.ts";
@@ -18,10 +18,11 @@ export interface ImagePrediction {
 /**
  * Classifies one image with a dataset's published run (or `runId`): the run's backbone extracts the
  * image's features exactly as the worker extracts frames', then the run's SVM decides. Members of the
- * dataset and admins; the image is not stored.
+ * dataset and admins, except labellers: they label blind, and any frame they see could be sent here,
+ * held-out ones included. The image is not stored.
  */
 export async function predictImage(ctx: ServiceContext & { platform: Platform }, options: { datasetId: string; runId?: string | null; image: Buffer }): Promise<ImagePrediction> {
-  requireViewer(ctx);
+  requireRole(ctx, "VIEWER", "REVIEWER", "ADMIN");
   const dataset = await getDataset(ctx, options.datasetId);
   const run = await findRun(ctx.db, dataset.id, options.runId);
   const backbone = await ctx.db.backbone.findUniqueOrThrow({ where: { id: run.backboneId } });
