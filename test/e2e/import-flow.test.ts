@@ -202,6 +202,7 @@ describe("import flow", () => {
     await page.goto(`/datasets/${datasetId}`);
     await followLink(page, page.getByRole("link", { name: "Import", exact: true }), `/datasets/${datasetId}/import`);
 
+    await page.locator('[data-testid="file-input"][data-ready]').waitFor({ state: "attached" });
     await page.getByLabel("Files to import").setInputFiles([media.video, media.face, media.landscape, media.empty]);
     await expect.poll(() => page.getByTestId("selected-file").count(), { timeout: 10_000 }).toBe(4);
     await page.getByLabel("Title").fill("Test Title");
@@ -332,6 +333,7 @@ describe("import flow", () => {
     const other = await seedDataset(api.db, { members: [admin] });
     await signIn(admin);
     await page.goto(`/datasets/${other.id}/import`);
+    await page.locator('[data-testid="file-input"][data-ready]').waitFor({ state: "attached" });
     await page.getByLabel("Files to import").setInputFiles([media.long]);
     await page.getByLabel("Title").fill("Long Title");
     await page.getByLabel("Kind").selectOption("ARTIST");

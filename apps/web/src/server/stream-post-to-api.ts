@@ -7,7 +7,7 @@ const FORWARDED_HEADERS = ["content-type", "content-length", "cookie", "x-forwar
 /**
  * Streams a browser's POST body through to the API (`/uploads`, `/predict`) without buffering it:
  * a batch of videos may be hundreds of megabytes. The routes using it must stay out of the
- * middleware, since Next.js copies (and cuts off, past 10 MB) the bodies of requests it runs on.
+ * proxy (src/proxy.ts), since Next.js copies (and cuts off, past 10 MB) the bodies of requests it runs on.
  * The API authenticates the cookie and wants `x-kao-upload: 1` from browsers (its CSRF guard).
  */
 export async function streamPostToApi(request: Request, path: string, query: URLSearchParams): Promise<Response> {

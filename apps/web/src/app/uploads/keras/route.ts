@@ -4,7 +4,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * The browser's way to `POST /backbones/keras` on the API (a Keras / TF.js layers model to convert;
- * admins), streamed through. Under `/uploads` so that the middleware, which would copy and cut off
+ * admins), streamed through. Under `/uploads` so that the proxy (src/proxy.ts), which would copy and cut off
  * a body this large, stays out of it.
  */
 export async function POST(request: Request): Promise<Response> {

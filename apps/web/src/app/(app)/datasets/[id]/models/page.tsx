@@ -38,6 +38,8 @@ export default async function ModelsPage({ params, searchParams }: { params: Par
   const { dataset } = data;
   const isAdmin = viewer.role === "ADMIN";
   const canReview = isAdmin || viewer.role === "REVIEWER";
+  // Labellers label blind: the API gives them no model outputs, so no "Try an image" either.
+  const canTryImages = viewer.role !== "LABELER";
   const jobs = dataset.trainingJobs.edges.map((edge) => edge.node);
   const allJobs = requested === "all";
   const jobId = allJobs ? null : typeof requested === "string" && requested ? requested : defaultJobId(jobs);
@@ -78,14 +80,16 @@ export default async function ModelsPage({ params, searchParams }: { params: Par
             <EmptyState title="No backbone registered">{isAdmin ? "Register one on the backbones page." : "An admin registers backbones."}</EmptyState>
           )}
         </Card>
-        <Card className="lg:col-span-2">
-          <CardHeader title="Try an image" description="Classify a picture of your own, without adding it to the dataset." />
-          {tryRun ? (
-            <TryImage datasetId={dataset.id} runId={published ? undefined : tryRun.id} runText={published ? "the published run" : "the run validation picked (not published)"} />
-          ) : (
-            <p className="px-5 py-4 text-sm text-slate-500">Train a model first; the published run (or the one validation picked) classifies your image.</p>
-          )}
-        </Card>
+        {canTryImages ? (
+          <Card className="lg:col-span-2">
+            <CardHeader title="Try an image" description="Classify a picture of your own, without adding it to the dataset." />
+            {tryRun ? (
+              <TryImage datasetId={dataset.id} runId={published ? undefined : tryRun.id} runText={published ? "the published run" : "the run validation picked (not published)"} />
+            ) : (
+              <p className="px-5 py-4 text-sm text-slate-500">Train a model first; the published run (or the one validation picked) classifies your image.</p>
+            )}
+          </Card>
+        ) : null}
       </div>
 
       {isAdmin ? (

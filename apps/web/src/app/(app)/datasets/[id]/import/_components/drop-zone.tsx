@@ -13,9 +13,12 @@ export function DropZone({ onFiles, disabled = false }: { onFiles: (files: Selec
   const [reading, setReading] = useState(false);
 
   // React has no prop for these non-standard (but universally supported) attributes.
+  // `data-ready` also says the inputs' handlers are attached: the page content hydrates inside the
+  // loading boundary, after the root, and a file chosen before that is lost (browser tests wait for it).
   useEffect(() => {
     folderInput.current?.setAttribute("webkitdirectory", "");
     folderInput.current?.setAttribute("directory", "");
+    fileInput.current?.setAttribute("data-ready", "true");
   }, []);
 
   function pick(input: HTMLInputElement) {

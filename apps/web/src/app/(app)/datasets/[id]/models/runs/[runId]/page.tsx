@@ -136,7 +136,8 @@ export default async function RunPage({ params }: { params: Params }) {
           ) : null}
         </Card>
         <div className="space-y-6 lg:col-span-2">
-          {run.hasModel ? (
+          {/* Labellers label blind: the API gives them no model outputs. */}
+          {run.hasModel && viewer.role !== "LABELER" ? (
             <Card>
               <CardHeader title="Try an image" description="Classify a picture of your own with this run." />
               <TryImage datasetId={data.dataset.id} runId={run.id} runText="this run" />

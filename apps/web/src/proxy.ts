@@ -9,7 +9,7 @@ const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.ses
  * Pages need a session; without a valid one, go to /signin and come back after. This is for people only:
  * the API checks every request itself, so a forged or stale cookie gets no data either way.
  */
-export async function middleware(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   if (await hasSession(request)) return NextResponse.next();
   const signIn = new URL("/signin", request.url);
   const back = request.nextUrl.pathname + request.nextUrl.search;
@@ -30,11 +30,10 @@ async function hasSession(request: NextRequest): Promise<boolean> {
   }
 }
 
+// Next 16's proxy (formerly middleware) runs on Node.js, so the secret is read from the real environment at run time.
 export const config = {
-  // Node.js, not the edge runtime: the secret is read from the real environment at run time.
-  runtime: "nodejs",
   // Everything but sign-in itself, next-auth's routes, static files and the proxies to the API, which
   // authenticates them itself (401 without a session). `/uploads` and `/predict` in particular must stay out:
-  // Next.js copies the body of every request the middleware runs on, and cuts it off past 10 MB.
+  // Next.js copies the body of every request the proxy runs on, and cuts it off past 10 MB.
   matcher: ["/((?!signin|api/auth|graphql|uploads|predict|frames/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
 };
