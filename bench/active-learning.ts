@@ -16,7 +16,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCandidateScorer, predictSvm, rankByUncertainty, scorePriorities, selectDiverseBatch, trainSvm, type KernelSpec, type SvmModel } from "@kao/ml";
-import { makeSceneFeatures } from "./active-learning-data.ts";
+import { makeSceneFeatures } from "./generated-features.ts";
 import { fixed, measure, table } from "./measure.ts";
 
 const whole = (name: string, fallback: number, min: number) => {

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { seededRandom } from "@kao/ml/random";
 
 export const DISPLAY_WIDTH = 1280;
 export const DISPLAY_HEIGHT = 720;
@@ -34,7 +35,7 @@ export async function generateTestImages(options: { folder: string; count: numbe
 }
 
 async function drawFrame(options: { index: number; kind: SceneKind; seed: number }): Promise<Buffer> {
-  const random = mulberry32(options.seed + options.index * 7919);
+  const random = seededRandom(options.seed + options.index * 7919).uniform;
   const kind = options.kind === "mixed" ? (options.index % 3 === 2 ? "no_face" : "face") : options.kind;
   const hue = Math.floor(random() * 360);
   const pick = (spread: number) => Math.floor(random() * spread);
@@ -83,14 +84,3 @@ function clouds(pick: (spread: number) => number): string {
   return `${cloud()}${cloud()}${cloud()}<circle cx="${100 + pick(1000)}" cy="${80 + pick(100)}" r="55" fill="#ffe680" stroke="#333" stroke-width="3"/>`;
 }
 
-/** mulberry32: a tiny seeded generator, so that every run draws the same images. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

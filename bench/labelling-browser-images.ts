@@ -2,29 +2,19 @@
 // in every block (so the browser decodes each one for real, nothing is shared or trivially
 // compressible) and weigh about what a real anime frame's display JPEG weighs.
 import sharp from "sharp";
+import { seededRandom } from "@kao/ml/random";
 
 export const FRAME_WIDTH = 1280;
 export const FRAME_HEIGHT = 720;
 const GRAIN_LENGTH = 65_521;
 
-/** A small, fast, seeded generator (mulberry32): the same index always gives the same picture. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Picture `index` as a JPEG (quality 85, like the importer's display size): flat-shaded cells with
  * soft gradients, a few discs and fine grain, the way cel animation looks to a JPEG encoder.
  */
 export async function benchFrameJpeg(index: number): Promise<Buffer> {
-  const next = random(0x9e3779b1 ^ (index * 2654435761));
+  const next = seededRandom(0x9e3779b1 ^ (index * 2654435761)).uniform;
   const pixels = Buffer.alloc(FRAME_WIDTH * FRAME_HEIGHT * 3); // height × width × RGB, row-major
   // Grain from a table of prime length, so its pattern never lines up with the 8×8 JPEG blocks (and
   // a random number per sample would make the seeding take minutes).

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { createApiTokenForUser, systemViewer } from "@kao/api";
 import type { Db, Split } from "@kao/db";
 import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
-import { makeSceneFeatures, seededRandom } from "./active-learning-data.ts";
+import { seededRandom } from "@kao/ml/random";
+import { makeSceneFeatures } from "./generated-features.ts";
 
 export const SCENE_SIZE = 10;
 const RERUN_EVERY = 50;

@@ -6,6 +6,7 @@ import { createApiTokenForUser, systemViewer } from "@kao/api";
 import type { Db } from "@kao/db";
 import { seedDataset, seedTitle, seedUser } from "@kao/db/seed";
 import { resolveFfmpeg } from "@kao/media";
+import { seededRandom } from "@kao/ml/random";
 import type { LabelTally } from "./load-clients.ts";
 import { verifyLabelling } from "./labelling-world.ts";
 import { runTool } from "./measure.ts";
@@ -16,17 +17,6 @@ export async function seedAdmin(db: Db) {
   return { id: user.id, token };
 }
 
-/** mulberry32: the same features for the same seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A dataset of `frames` labelled frames with `dims`-dimensional features of two overlapping classes
@@ -47,7 +37,7 @@ export async function seedTrainingSet(db: Db, options: { frames: number; dims: n
   const backbone = await db.backbone.create({
     data: { name: `bench-features-${dataset.id.slice(0, 8)}`, modelPath: "bench-features.onnx", sha256: "0".repeat(64), inputWidth: 16, inputHeight: 16, tapLayer: "features", dims: options.dims },
   });
-  const next = random(42);
+  const next = seededRandom(42).uniform;
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const labelOf = (i: number) => (i % 3 === 0 ? "NO_FACE" : "FACE");
   const vectors = frames.map((frame) => {

@@ -17,6 +17,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PAPER_KERNELS, runGrid, type GridResult, type Kernel } from "@kao/ml";
+import { makeSceneFeatures } from "./generated-features.ts";
 import { fixed, measure, table } from "./measure.ts";
 
 const rows = Number(process.env["BENCH_SVM_ROWS"] ?? 3000);
@@ -25,8 +26,6 @@ if (!Number.isInteger(rows) || rows < 100) throw new Error(`BENCH_SVM_ROWS must 
 if (!Number.isInteger(dimensions) || dimensions < 2) throw new Error(`BENCH_SVM_DIMENSIONS must be a whole number ≥ 2, got ${process.env["BENCH_SVM_DIMENSIONS"]}`);
 // Debian's python3-sklearn lives in /usr/bin/python3, which a pyenv or venv python3 first on PATH hides.
 const pythons = process.env["PYTHON"] ? [process.env["PYTHON"]] : ["python3", "/usr/bin/python3"];
-const SEPARATION = 2.5; // distance between the classes' latent means, in units of their spread
-const NOISE = 0.7; // each channel's own noise, against the shared factors' unit variance
 const Cs = [0.1, 1, 10];
 const trainRows = Math.round(rows * 0.8);
 const say = (line: string) => console.log(line);
@@ -34,7 +33,8 @@ const say = (line: string) => console.log(line);
 say(`kao SVM grid benchmark: ${rows} × ${dimensions} features (${trainRows} train, ${rows - trainRows} validation), ${PAPER_KERNELS.length} kernels × C ∈ {${Cs.join(", ")}}`);
 say(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "?"}), load ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
 
-const data = makeFeatures({ rows, dimensions, seed: 20261128 });
+// Independent rows (scenes of one): the same generator as the active-learning and leakage benchmarks.
+const data = makeSceneFeatures({ rows, dimensions, seed: 20261128 });
 const train = { features: data.features.slice(0, trainRows * dimensions), labels: data.labels.slice(0, trainRows) };
 const val = { features: data.features.slice(trainRows * dimensions), labels: data.labels.slice(trainRows) };
 const faces = (labels: Uint8Array) => labels.reduce((sum, label) => sum + label, 0);
@@ -116,40 +116,4 @@ function describe(kernel: Kernel): string {
 function describeGamma(results: readonly GridResult[]): string {
   const gammas = new Set(results.flatMap((result) => (result.kernel.type === "linear" ? [] : [result.kernel.gamma.toPrecision(6)])));
   return [...gammas].join(", ");
-}
-
-/**
- * Rows like globally pooled ReLU features of a CNN: non-negative, with channels correlated through a
- * few latent factors, and two classes (75% FACE) whose factor means differ by less than the spread,
- * so that they partly overlap. mulberry32 and Box–Muller, so every run sees the same numbers.
- */
-function makeFeatures(options: { rows: number; dimensions: number; seed: number }): { features: Float32Array; labels: Uint8Array } {
-  const { rows, dimensions } = options;
-  const factors = 16;
-  let state = options.seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  const loadings = Float64Array.from({ length: dimensions * factors }, () => normal() / Math.sqrt(factors)); // dimensions × factors
-  const offsets = Float64Array.from({ length: dimensions }, () => 0.2 * normal() - 0.1); // each channel's resting level
-  const classShift = Float64Array.from({ length: factors }, () => normal() * SEPARATION / Math.sqrt(factors)); // FACE − no face, in factor space
-  const features = new Float32Array(rows * dimensions);
-  const labels = new Uint8Array(rows);
-  const latent = new Float64Array(factors);
-  for (let i = 0; i < rows; i++) {
-    const label = uniform() < 0.75 ? 1 : 0;
-    labels[i] = label;
-    for (let f = 0; f < factors; f++) latent[f] = normal() + (label ? 0.5 : -0.5) * (classShift[f] as number);
-    for (let k = 0; k < dimensions; k++) {
-      let activation = (offsets[k] as number) + NOISE * normal();
-      for (let f = 0; f < factors; f++) activation += (loadings[k * factors + f] as number) * (latent[f] as number);
-      features[i * dimensions + k] = Math.max(0, activation); // ReLU, then (conceptually) the pooling's maximum
-    }
-  }
-  return { features, labels };
 }

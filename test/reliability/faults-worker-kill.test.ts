@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job } from "@kao/db";
 import { seedDataset, seedTitle } from "@kao/db/seed";
 import { hashFile } from "@kao/ml";
+import { seededRandom } from "@kao/ml/random";
 import { QUEUES, connectQueue, type Queue } from "@kao/queue";
 import { frameKeys } from "@kao/storage";
 import { colourImage, tinyBackboneModel, vectorBytes, waitForJob } from "../integration/support/ml-fixtures.ts";
@@ -144,7 +145,7 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
       data: { name: `vectors-${dataset.id}`, modelPath: "unused.onnx", sha256: "0".repeat(64), inputWidth: 16, inputHeight: 16, tapLayer: "features", dims },
     });
     // Two overlapping Gaussian classes: no kernel separates them outright, so LIBSVM has real work per configuration.
-    const next = gaussian(7);
+    const next = seededRandom(7).normal;
     const splits = ["TRAIN", "TRAIN", "TRAIN", "VAL", "TEST"] as const;
     const frames = Array.from({ length: 2000 }, (_, i) => ({ id: randomUUID(), label: i % 2 === 0 ? ("FACE" as const) : ("NO_FACE" as const), split: splits[i % splits.length] ?? "TRAIN" }));
     await env.api.db.frame.createMany({
@@ -187,15 +188,3 @@ describe("worker killed with SIGKILL and restarted", { timeout: 180_000 }, () =>
   });
 });
 
-/** Standard normal samples (Box–Muller over mulberry32), the same for the same seed. */
-function gaussian(seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}

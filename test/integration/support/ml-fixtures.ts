@@ -6,6 +6,7 @@ import sharp from "sharp";
 import type { Db, Label, Split } from "@kao/db";
 import { migrate } from "@kao/db/migrate";
 import { createGraph } from "@kao/ml";
+import { seededRandom } from "@kao/ml/random";
 import { frameKeys, type BlobStorage } from "@kao/storage";
 import { startWorker } from "@kao/worker";
 import { startTestApi, type TestApi } from "../../support/api.ts";
@@ -32,21 +33,10 @@ export function tinyBackboneModel(): Uint8Array {
 
 export type Colour = { r: number; g: number; b: number };
 
-/** mulberry32: the same images for the same seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 48×32 JPEG of one colour with per-pixel noise of ±`noise`. */
 export async function colourImage(colour: Colour, seed: number, noise = 12): Promise<Buffer> {
-  const next = random(seed);
+  const next = seededRandom(seed).uniform;
   const pixels = Buffer.alloc(48 * 32 * 3);
   const channel = (value: number) => Math.max(0, Math.min(255, Math.round(value + (next() * 2 - 1) * noise)));
   for (let i = 0; i < 48 * 32; i++) {
@@ -59,7 +49,7 @@ export async function colourImage(colour: Colour, seed: number, noise = 12): Pro
 
 /** Red-ish (FACE in these tests) or dark blue-ish (NO_FACE), spread along the class so that margins mean something. */
 export function classColour(label: "FACE" | "NO_FACE", seed: number): Colour {
-  const t = random(seed * 7919 + 1)();
+  const t = seededRandom(seed * 7919 + 1).uniform();
   return label === "FACE" ? { r: 170 + 80 * t, g: 40 + 20 * t, b: 70 - 60 * t } : { r: 20 + 50 * t, g: 30 + 20 * t, b: 110 + 90 * t };
 }
 

@@ -1,21 +1,10 @@
 // Seeded data sets for the SVM tests (not exported from the package).
+import { seededRandom } from "../random.ts";
 import type { BinaryLabels } from "./types.ts";
 
-export type LabelledRows = { features: Float32Array; labels: BinaryLabels; dimensions: number };
+export { seededRandom };
 
-/** mulberry32 plus Box–Muller: the same numbers for the same seed on every machine. */
-export function seededRandom(seed: number): { uniform: () => number; normal: () => number } {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
+export type LabelledRows = { features: Float32Array; labels: BinaryLabels; dimensions: number };
 
 /** Two Gaussian clouds around ±centre, `positiveShare` of them FACE. */
 export function gaussianClouds(options: { rows: number; dimensions: number; separation: number; positiveShare?: number; seed: number }): LabelledRows {

@@ -7,6 +7,7 @@ import { Field, describedBy, inputClass } from "@/components/field";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { FAILURE_FIELDS, isFailure, type MutationFailure } from "@/lib/mutation-result";
 import { useMutation } from "@/lib/use-mutation";
+import { InputSizeField, PoolingField } from "./backbone-fields";
 import { PREPROCESSING_PRESETS, parseChannelValues, parseScale, preprocessingFormula, scaleText, type Preprocessing } from "./preprocessing";
 import { useRefreshWhileStale } from "./use-refresh-while-stale";
 
@@ -163,19 +164,8 @@ export function RegisterBackboneForm({ backboneNames }: { backboneNames: string[
         </div>
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="backbone-pooling" label="Pooling">
-          <select id="backbone-pooling" value={pooling} onChange={(event) => setPooling(event.target.value === "AVG" ? "AVG" : "MAX")} className={`${inputClass} pr-8`}>
-            <option value="MAX">Max (the paper)</option>
-            <option value="AVG">Average</option>
-          </select>
-        </Field>
-        <Field id="backbone-size" label="Input size" error={sizeError} hint="Leave empty when the model fixes it.">
-          <div className="flex items-center gap-2">
-            <input id="backbone-size" inputMode="numeric" aria-label="Input width" placeholder="width" value={width} onChange={(event) => setWidth(event.target.value.trim())} className={`${inputClass} tabular-nums`} />
-            <span className="text-slate-400">×</span>
-            <input inputMode="numeric" aria-label="Input height" placeholder="height" value={height} onChange={(event) => setHeight(event.target.value.trim())} className={`${inputClass} tabular-nums`} />
-          </div>
-        </Field>
+        <PoolingField id="backbone-pooling" value={pooling} onChange={setPooling} />
+        <InputSizeField id="backbone-size" hint="Leave empty when the model fixes it." error={sizeError} width={width} height={height} onWidth={setWidth} onHeight={setHeight} />
       </div>
       <Field id="backbone-preprocessing" label="Preprocessing" hint={preset ? `${preset.hint} Each pixel: ${preprocessingFormula(preset)}, ${preset.channelOrder}.` : "Each pixel value x (0–255), in the model’s channel order: (x · scale − mean) / std."}>
         <select id="backbone-preprocessing" value={presetKey} onChange={(event) => choosePreset(event.target.value)} className={`${inputClass} pr-8`}>

@@ -7,6 +7,7 @@ import { Field, inputClass } from "@/components/field";
 import { ProgressBar } from "@/components/progress-bar";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { formatBytes } from "@/lib/format";
+import { InputSizeField, PoolingField } from "@/components/ml/backbone-fields";
 import { useWorkerJob } from "@/components/ml/use-worker-job";
 import { BACKBONE_JOB_FIELDS, type BackboneJobView } from "./backbone-jobs";
 import { BackboneJobProgress } from "./backbone-job-progress";
@@ -99,19 +100,8 @@ export function KerasImportForm({ initial }: { initial: BackboneJobView | null }
         <Field id="keras-tap" label="Tap layer" hint="A layer name, e.g. mixed7 or out_relu.">
           <input id="keras-tap" required value={tap} onChange={(event) => setTap(event.target.value)} className={`${inputClass} font-mono`} />
         </Field>
-        <Field id="keras-pooling" label="Pooling">
-          <select id="keras-pooling" value={pooling} onChange={(event) => setPooling(event.target.value === "AVG" ? "AVG" : "MAX")} className={`${inputClass} pr-8`}>
-            <option value="MAX">Max (the paper)</option>
-            <option value="AVG">Average</option>
-          </select>
-        </Field>
-        <Field id="keras-size" label="Input size" hint="Only for models whose input size is open.">
-          <div className="flex items-center gap-2">
-            <input id="keras-size" inputMode="numeric" aria-label="Input width" placeholder="width" value={width} onChange={(event) => setWidth(event.target.value.trim())} className={`${inputClass} tabular-nums`} />
-            <span className="text-slate-400">×</span>
-            <input inputMode="numeric" aria-label="Input height" placeholder="height" value={height} onChange={(event) => setHeight(event.target.value.trim())} className={`${inputClass} tabular-nums`} />
-          </div>
-        </Field>
+        <PoolingField id="keras-pooling" value={pooling} onChange={setPooling} />
+        <InputSizeField id="keras-size" hint="Only for models whose input size is open." width={width} height={height} onWidth={setWidth} onHeight={setHeight} />
       </div>
       <Field id="keras-preprocessing" label="Preprocessing" hint={preset ? preset.hint : "Each pixel value x (0–255) becomes x · scale + offset."}>
         <select id="keras-preprocessing" value={presetKey} onChange={(event) => setPresetKey(event.target.value)} className={`${inputClass} pr-8`}>

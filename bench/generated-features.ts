@@ -1,20 +1,8 @@
-// Generated features for the active-learning benchmark: rows like globally pooled ReLU features of a
+// Generated features for the benchmarks (svm, active-learning, leakage): rows like globally pooled ReLU features of a
 // CNN (non-negative, channels correlated through a few latent factors), two partly overlapping classes
 // (75% FACE), and frames in scenes of a few consecutive near-identical rows, as the importer makes them.
-// mulberry32 and Box–Muller, so every run sees the same numbers.
-
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
+// Seeded, so every run sees the same numbers.
+import { seededRandom } from "@kao/ml/random";
 
 const FACTORS = 16;
 const SEPARATION = 2.5; // distance between the classes' latent means, in units of their spread
