@@ -231,6 +231,19 @@ describe("concurrent labelling", () => {
     expect(await api.db.consensus.count({ where: { frame: { datasetId: dataset.id } } })).toBe(done);
   });
 
+  it("waits for a frame that a concurrent submit holds instead of answering that nothing is left", async () => {
+    const { dataset, frames, callers } = await seedLabelling(api, { overlap: 2, frames: 1, roles: ["LABELER", "LABELER"] });
+    const frameId = frames[0]?.id ?? "";
+    let asked: Promise<Awaited<ReturnType<typeof nextFrames>>> | undefined;
+    // Another transaction holds the only open frame's row lock (as submitLabels does while it writes).
+    await api.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Frame" WHERE id = ${frameId}::uuid FOR UPDATE`;
+      asked = nextFrames(caller(callers, 1), dataset.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect((await asked)?.map((task) => task.frame.id)).toEqual([frameId]);
+  });
+
   it("labels every frame exactly twice when 5 labellers loop nextFrames + submitLabels in parallel", async () => {
     const { dataset, frames, callers } = await seedLabelling(api, { overlap: 2, frames: 20, roles: ["LABELER", "LABELER", "LABELER", "LABELER", "LABELER"] });
     const rejected: string[] = [];

@@ -4,7 +4,7 @@ import { getDataset } from "../../datasets/service/get-dataset.ts";
 import { nextFramesInput, parseRequest } from "./contracts.ts";
 import { lockDatasetLabelling } from "./dataset-lock.ts";
 import { orderByScene } from "./order-by-scene.ts";
-import { filterWithRoom, findOwnLeases, lockCandidates, lockSceneMates, writeLeases, type QueueRow, type Who } from "./queue-sql.ts";
+import { filterWithRoom, findOwnLeases, lockCandidates, lockSceneMates, waitForCandidate, writeLeases, type QueueRow, type Who } from "./queue-sql.ts";
 import { requireLabeller } from "./require-labeller.ts";
 import { TX_OPTIONS } from "./sql.ts";
 
@@ -47,8 +47,21 @@ export async function nextFrames(
     // commit in between and touch no Frame row, so Postgres does not re-check it): filterWithRoom drops
     // it. A few more rounds, each on a newer snapshot, keep such a race from answering [] while frames
     // are open (seen under 50 concurrent labellers).
+    // SKIP LOCKED also passes over open frames that a concurrent submit or lease holds for a moment;
+    // answering [] then tells a labeller "all done" while frames still need them (seen in CI with 5
+    // labellers). So when nothing is picked, the request waits once for such a frame, after rolling
+    // back to a savepoint to release the locks of frames dropped so far: holding no frame lock while
+    // waiting for one, it cannot close a deadlock cycle.
+    await tx.$executeRaw`SAVEPOINT next_frames_pick`;
+    let waited = false;
     for (let round = 0; round < MAX_ROUNDS && fresh.length < need; round++) {
-      const picked = await pickCandidates(tx, who, need - fresh.length, tried, wholeScenes);
+      let picked = await pickCandidates(tx, who, need - fresh.length, tried, wholeScenes);
+      if (picked.length === 0 && fresh.length === 0 && !waited) {
+        waited = true;
+        await tx.$executeRaw`ROLLBACK TO SAVEPOINT next_frames_pick`;
+        picked = await waitForCandidate(tx, who, tried);
+        tried.push(...picked.map((row) => row.id));
+      }
       if (picked.length === 0) break;
       const withRoom = await filterWithRoom(tx, who, picked.map((row) => row.id));
       fresh.push(...picked.filter((row) => withRoom.has(row.id)));

@@ -50,6 +50,20 @@ export function lockCandidates(tx: Tx, who: Who, limit: number, exclude: string[
     FOR UPDATE OF f SKIP LOCKED`;
 }
 
+/**
+ * Locks the next eligible frame, waiting if another transaction holds it (a submit or a lease being
+ * written); Postgres re-checks the row once the holder commits. Call it holding no frame lock: it
+ * then cannot close a deadlock cycle.
+ */
+export function waitForCandidate(tx: Tx, who: Who, exclude: string[]) {
+  return tx.$queryRaw<QueueRow[]>`
+    SELECT ${columns} FROM "Frame" f
+    WHERE ${eligible(who)} AND f.id <> ALL(${exclude}::uuid[])
+    ORDER BY f.priority DESC, f."queueRank", f.id
+    LIMIT 1
+    FOR UPDATE OF f`;
+}
+
 /** Locks more eligible frames of one scene, in time order (grid mode). */
 export function lockSceneMates(tx: Tx, who: Who, sceneId: string, limit: number, exclude: string[]) {
   return tx.$queryRaw<QueueRow[]>`
