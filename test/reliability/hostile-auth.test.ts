@@ -7,7 +7,7 @@ import { expectData, expectError } from "../integration/support/graphql.ts";
 import { captureOutput, expectHealthy, sendRaw, startHostileEnv, type HostileEnv } from "./support/hostile.ts";
 import { csrfToken, readSignIn, webSignIn } from "./support/hostile-web.ts";
 
-// The API in this process and the built web app (`next start`) in front of it, as a browser sees them.
+// The API in this process and the built web app (apps/web/server.mjs) in front of it, as a browser sees them.
 // Everything both print is kept, to check that no password, token or session cookie ever reaches a log.
 let env: HostileEnv;
 let web: WebServer;
@@ -62,6 +62,27 @@ describe("login brute force through the web sign-in", () => {
     expect(later.error).toBeNull();
     expect(later.sessionCookie).toMatch(/^next-auth\.session-token=./);
     await expectHealthy(env.api, env.admin.token);
+  });
+
+  it("a client cannot choose its address with X-Forwarded-For: attempts count against the peer, and its limit holds", async () => {
+    const spoofed = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const user = await seedUser(env.api.db);
+    secrets.add(user.password);
+    expect((await webSignIn(web.url, user.email, `guess-${randomUUID()}`, { "x-forwarded-for": spoofed() })).error).toBe("Wrong email or password.");
+    const [attempt] = await env.api.db.loginAttempt.findMany({ where: { email: user.email } });
+    expect(attempt?.ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+
+    // The per-address limit (50 failures in 15 minutes) fills up from this one peer however the
+    // header varies, and then refuses even another account's right password from it.
+    const peer = attempt?.ip ?? "";
+    const earlier = await env.api.db.loginAttempt.count({ where: { ip: peer, success: false, createdAt: { gte: new Date(Date.now() - 15 * 60_000) } } });
+    await env.api.db.loginAttempt.createMany({ data: Array.from({ length: Math.max(0, 49 - earlier) }, () => ({ email: `x-${randomUUID()}@kao.test`, ip: peer, success: false })) });
+    const other = await seedUser(env.api.db);
+    secrets.add(other.password);
+    expect((await webSignIn(web.url, `nobody-${randomUUID()}@kao.test`, "guess", { "x-forwarded-for": spoofed() })).error).toBe("Wrong email or password.");
+    expect((await webSignIn(web.url, other.email, other.password, { "x-forwarded-for": spoofed() })).error).toBe(TOO_MANY);
+    // Clear this peer's window again for the tests after this one (they sign in from loopback too).
+    await env.api.db.loginAttempt.deleteMany({ where: { ip: peer } });
   });
 
   it("the API answers a limited sign-in with RATE_LIMITED and when to retry", async () => {

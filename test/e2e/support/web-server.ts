@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../support/free-port.ts";
@@ -14,18 +13,16 @@ export interface WebServer {
 }
 
 /**
- * The built web app under `next start`, talking to the given API. It runs in its own process group
+ * The built web app under its production server (apps/web/server.mjs), talking to the given API. It runs in its own process group
  * so stop() ends it and anything it spawned. Build first: `npm run build -- --filter=@kao/web`.
  */
 export async function startWebServer(options: { apiOrigin: string; secret: string }): Promise<WebServer> {
   if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
     throw new Error("apps/web is not built; run `npm run test:e2e` from the repo root, or `npx turbo run build --filter=@kao/web` first.");
   }
-  // The web app's own Next.js (the root node_modules may hold another major version).
-  const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: webDir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -56,7 +53,7 @@ export async function startWebServer(options: { apiOrigin: string; secret: strin
 async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}:\n${output()}`);
     const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
       (response) => response.status === 200,
       () => false,
@@ -64,7 +61,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`next start did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
+  throw new Error(`the web server did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
 async function stopGroup(child: ChildProcess, exited: Promise<void>) {

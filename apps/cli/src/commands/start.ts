@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -73,11 +72,10 @@ async function start(config: CliConfig) {
 
     supervisor.start({ name: "api", command: process.execPath, args: [...tsx, "apps/api/src/main.ts"], cwd: repoRoot, env: { ...shared, KAO_API_PORT: String(config.KAO_API_PORT) } });
     supervisor.start({ name: "worker", command: process.execPath, args: [...tsx, "apps/worker/src/main.ts"], cwd: repoRoot, env: shared });
-    const nextBin = createRequire(path.join(webDir, "package.json")).resolve("next/dist/bin/next");
     supervisor.start({
       name: "web",
       command: process.execPath,
-      args: [nextBin, "start", "-p", String(config.KAO_WEB_PORT)],
+      args: ["server.mjs", "--port", String(config.KAO_WEB_PORT)],
       cwd: webDir,
       env: { ...shared, NEXTAUTH_URL: config.publicUrl, KAO_API_URL: apiOrigin },
     });
