@@ -10,6 +10,7 @@ import { seedDataset, seedFrame, seedTitle } from "@kao/db/seed";
 import { eventually, listFiles } from "../support/import.ts";
 import { HOSTILE_STRINGS } from "./support/hostile-arbitraries.ts";
 import { expectHealthy, startHostileEnv, type HostileEnv } from "./support/hostile.ts";
+import { fuzzOptions } from "./support/fuzz.ts";
 
 let env: HostileEnv;
 let parent: string;
@@ -113,7 +114,7 @@ describe("upload file names", () => {
         }
         expectedRows += uploads.length;
       }),
-      { numRuns: 40 },
+      fuzzOptions(40),
     );
     expect(await env.api.db.upload.count()).toBe(expectedRows);
     const stored = await listFiles(storageRoot);
@@ -152,7 +153,7 @@ describe("upload file names", () => {
           expect(errors.every((error) => typeof (error.extensions?.code ?? error.code) === "string")).toBe(true);
         },
       ),
-      { numRuns: 60 },
+      fuzzOptions(60),
     );
     expect(await env.api.db.upload.count()).toBe(before);
     // Refused files' temporary blobs may outlive the answer by a moment.

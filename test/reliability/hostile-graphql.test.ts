@@ -6,6 +6,7 @@ import { seedDataset, seedFrame, seedTitle, seedUser } from "@kao/db/seed";
 import { expectData, expectError } from "../integration/support/graphql.ts";
 import { operationFor, rootFieldsWithArgs, variablesArbitrary } from "./support/hostile-arbitraries.ts";
 import { expectHealthy, expectNoServerError, sendRaw, startHostileEnv, type HostileEnv } from "./support/hostile.ts";
+import { fuzzOptions } from "./support/fuzz.ts";
 
 let env: HostileEnv;
 let ids: string[];
@@ -37,26 +38,43 @@ describe("fuzzed arguments of every operation (as an admin, so calls reach the s
           const response = await env.api.graphql(query, { variables, token: env.admin.token });
           expectNoServerError(response, `${kind} ${field.name}(${JSON.stringify(variables).slice(0, 300)})`);
         }),
-        { numRuns: 15 },
+        fuzzOptions(15),
       );
     }
     await expectHealthy(env.api, env.admin.token);
   });
 
-  it("refuses text with NUL characters (Postgres cannot store them) as BAD_USER_INPUT, storing nothing", async () => {
+  it("refuses text with NUL characters or lone surrogates (Postgres cannot store them) as BAD_USER_INPUT, storing nothing", async () => {
     const name = `nul-${randomUUID()}`;
     const before = await env.api.db.dataset.count();
     for (const [query, variables] of [
       ["mutation($name: String!) { createDataset(input: { name: $name }) { __typename } }", { name: `${name}\u0000` }],
       [`mutation { createDataset(input: { name: "${name}\\u0000" }) { __typename } }`, {}],
       ["mutation($e: String!) { signIn(email: $e, password: \"x\") { id } }", { e: "a\u0000@kao.test" }],
+      ["mutation($name: String!) { createDataset(input: { name: $name }) { __typename } }", { name: `${name}\ud800` }],
+      ["mutation($name: String!) { createApiToken(name: $name) { __typename } }", { name: "\udc00 token" }],
     ] as const) {
       const response = await env.api.graphql(query, { variables, token: env.admin.token });
       expectError(response, "BAD_USER_INPUT");
-      expect(response.errors?.[0]?.message).toMatch(/NUL/);
+      expect(response.errors?.[0]?.message).toMatch(/NUL characters .* or unpaired surrogates/);
     }
     expect(await env.api.db.dataset.count()).toBe(before);
     await expectHealthy(env.api, env.admin.token);
+  });
+});
+
+describe("dates Postgres cannot store", () => {
+  it("year 0 and dates past 9999 are BAD_USER_INPUT, in variables and in the document", async () => {
+    for (const to of ["0000-12-31T23:59:59.999Z", "+010000-01-01T00:00:00.000Z", "-000001-01-01T00:00:00.000Z"]) {
+      const response = await env.api.graphql("query($to: DateTime) { auditLog(to: $to) { pageInfo { hasNextPage } } }", { variables: { to }, token: env.admin.token });
+      expectError(response, "BAD_USER_INPUT");
+      expect(response.errors?.[0]?.message).toMatch(/years 1 to 9999/);
+    }
+    // Written in the document, the same value fails validation, with the same message.
+    const literal = await env.api.graphql('{ auditLog(to: "0000-06-01T00:00:00Z") { pageInfo { hasNextPage } } }', { token: env.admin.token });
+    expectError(literal, "GRAPHQL_VALIDATION_FAILED");
+    expect(literal.errors?.[0]?.message).toMatch(/years 1 to 9999/);
+    expectData(await env.api.graphql('{ auditLog(to: "0001-01-01T00:00:00Z") { pageInfo { hasNextPage } } }', { token: env.admin.token }));
   });
 });
 

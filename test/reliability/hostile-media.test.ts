@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaError, detectFileKind, normaliseFrame, readZipImages } from "@kao/media";
 import { makeZip, pngBomb } from "../support/import.ts";
+import { fuzzOptions } from "./support/fuzz.ts";
 
 // What the worker does with every imported file, fed damaged and hostile bytes: the answer is a frame
 // or a MediaError with a code (which the import reports per file), never another exception.
@@ -47,7 +48,7 @@ describe("images", () => {
       fc.asyncProperty(fc.oneof(damaged(() => png), damaged(() => jpeg), fc.uint8Array({ maxLength: 3000 }).map((bytes) => Buffer.from(bytes))), async (input) => {
         codes.add(await outcome(() => normaliseFrame({ input, fileName: "fuzz.png" })));
       }),
-      { numRuns: 150 },
+      fuzzOptions(150),
     );
     // Damage shows: not everything decoded.
     expect([...codes].some((code) => code !== "ok")).toBe(true);
@@ -77,7 +78,7 @@ describe("file kinds", () => {
           if (!(error instanceof MediaError)) throw error;
         }
       }),
-      { numRuns: 500 },
+      fuzzOptions(500),
     );
   });
 });
@@ -104,7 +105,7 @@ describe("zips", () => {
         });
         await rm(file);
       }),
-      { numRuns: 120 },
+      fuzzOptions(120),
     );
   });
 });

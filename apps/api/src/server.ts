@@ -10,7 +10,7 @@ import { databaseUnavailable, databaseUnavailablePlugin, formatDatabaseErrors, i
 import { AppError, ErrorCode } from "./errors.ts";
 import { formatError } from "./graphql/format-error.ts";
 import { PARSE_OPTIONS, operationLimitsPlugin } from "./graphql/operation-limits.ts";
-import { refuseNulTextPlugin } from "./graphql/refuse-nul-text.ts";
+import { refuseUnstorableTextPlugin } from "./graphql/refuse-unstorable-text.ts";
 import type { GraphQLContext } from "./graphql/context.ts";
 import { createLoaders } from "./graphql/loaders.ts";
 import { schema } from "./graphql/schema.ts";
@@ -63,7 +63,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     parseOptions: PARSE_OPTIONS,
     // main.ts owns shutdown (HTTP, queue, database in order); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(), refuseNulTextPlugin(), databaseUnavailablePlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(), refuseUnstorableTextPlugin(), databaseUnavailablePlugin()],
   });
   await apollo.start();
 

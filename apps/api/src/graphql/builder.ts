@@ -52,6 +52,9 @@ builder.scalarType("DateTime", {
   parseValue: (value) => {
     const date = new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new AppError(ErrorCode.BAD_USER_INPUT, "Not a valid DateTime.");
+    // JavaScript dates reach ±275,760 years and year 0, which Postgres timestamps refuse (found by fuzzing).
+    const year = date.getUTCFullYear();
+    if (year < 1 || year > 9999) throw new AppError(ErrorCode.BAD_USER_INPUT, "A DateTime must fall in the years 1 to 9999.");
     return date;
   },
 });
