@@ -49,7 +49,14 @@ let loading: Promise<Libsvm> | null = null;
 /** Loads the WebAssembly module once per thread (libsvm-js prints a harmless "wasm streaming compile failed" line). */
 export function loadLibsvm(): Promise<Libsvm> {
   loading ??= (async () => {
-    const SVM: unknown = await require("libsvm-js/wasm.js");
+    // Emscripten's Node glue adds `process.on("unhandledRejection", () => process.exit(1))`: a later
+    // unhandled rejection anywhere in the process would then end it silently, without the error Node
+    // prints by default. Its listener is taken off again.
+    // The glue runs when required, so the listener is there once require returns.
+    const before = new Set(process.listeners("unhandledRejection"));
+    const pending: unknown = require("libsvm-js/wasm.js");
+    for (const listener of process.listeners("unhandledRejection")) if (!before.has(listener)) process.off("unhandledRejection", listener);
+    const SVM: unknown = await pending;
     // The same module object that wasm.js loaded (require's cache): its heap views.
     const heap: unknown = require("libsvm-js/out/wasm/libsvm.js");
     if (!isLibsvmClass(SVM)) throw new Error("libsvm-js/wasm.js did not resolve to the SVM class; is libsvm-js 0.2.x installed?");
