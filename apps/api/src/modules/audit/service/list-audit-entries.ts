@@ -46,23 +46,33 @@ export async function listAuditEntries(ctx: ServiceContext, filterInput: unknown
   const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const direction = page.backwards ? Prisma.raw("ASC") : Prisma.raw("DESC");
 
+  // Each source is ordered and limited on its own before the merge, so Postgres walks its
+  // (createdAt, id) index backwards and stops after a page: ≈ 2 ms instead of 1.4 s of sort over
+  // 900,000 label changes (EXPLAIN ANALYZE, notes of session 4). The filters above apply to both.
+  const limit = page.size + 1;
+  const newestFirst = Prisma.sql`ORDER BY e."createdAt" ${direction}, e.id ${direction} LIMIT ${limit}`;
+  const actions = Prisma.sql`
+    SELECT * FROM (
+      SELECT a.id, 'ACTION' AS source, a."actorId", a."datasetId", a.action, a."targetType", a."targetId", a.data, a."createdAt"
+        FROM "AuditLog" a
+    ) e ${where} ${newestFirst}`;
+  const labels = Prisma.sql`
+    SELECT * FROM (
+      SELECT r.id, 'LABEL' AS source, r."authorId" AS "actorId", f."datasetId",
+             CASE WHEN r.label IS NULL THEN 'label.undo' ELSE 'label.set' END AS action, 'Frame' AS "targetType", r."frameId"::text AS "targetId",
+             CASE WHEN r.label IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_strip_nulls(jsonb_build_object('label', r.label, 'rules', r.rules, 'durationMs', r."durationMs")) END AS data,
+             r."createdAt"
+        FROM "AnnotationRevision" r JOIN "Frame" f ON f.id = r."frameId"
+    ) e ${where} ${newestFirst}`;
+  // An action filter no label change can match would otherwise read every revision to find none.
+  const sources = mayMatchLabelChange(filter.action) ? Prisma.sql`(${actions}) UNION ALL (${labels})` : actions;
   const rows = await ctx.db.$queryRaw<AuditEntry[]>`
     SELECT e.*, d.name AS "datasetName"
-      FROM (
-        SELECT a.id, 'ACTION' AS source, a."actorId", a."datasetId", a.action, a."targetType", a."targetId", a.data, a."createdAt"
-          FROM "AuditLog" a
-        UNION ALL
-        SELECT r.id, 'LABEL', r."authorId", f."datasetId",
-               CASE WHEN r.label IS NULL THEN 'label.undo' ELSE 'label.set' END, 'Frame', r."frameId"::text,
-               CASE WHEN r.label IS NULL THEN '{}'::jsonb
-                    ELSE jsonb_strip_nulls(jsonb_build_object('label', r.label, 'rules', r.rules, 'durationMs', r."durationMs")) END,
-               r."createdAt"
-          FROM "AnnotationRevision" r JOIN "Frame" f ON f.id = r."frameId"
-      ) e
+      FROM (${sources}) e
       LEFT JOIN "Dataset" d ON d.id = e."datasetId"
-     ${where}
      ORDER BY e."createdAt" ${direction}, e.id ${direction}
-     LIMIT ${page.size + 1}`;
+     LIMIT ${limit}`;
 
   const hasMore = rows.length > page.size;
   const kept = rows.slice(0, page.size);
@@ -77,6 +87,14 @@ export async function listAuditEntries(ctx: ServiceContext, filterInput: unknown
       hasPreviousPage: page.backwards ? hasMore : Boolean(args.after),
     },
   };
+}
+
+const LABEL_ACTIONS = ["label.set", "label.undo"];
+
+/** Whether an action filter (exact, or a prefix ending in a dot) can match `label.set` or `label.undo`. */
+function mayMatchLabelChange(action: string | null | undefined): boolean {
+  if (!action) return true;
+  return LABEL_ACTIONS.some((labelAction) => (action.endsWith(".") ? labelAction.startsWith(action) : labelAction === action));
 }
 
 function pageOf(args: DefaultConnectionArguments): { size: number; backwards: boolean; cursor: AuditCursor | null } {
