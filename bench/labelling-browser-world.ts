@@ -22,7 +22,7 @@ import { FRAME_HEIGHT, FRAME_WIDTH, benchFrameJpeg } from "./labelling-browser-i
 export function checkWebBuild(): string | null {
   const webDir = fileURLToPath(new URL("../apps/web/", import.meta.url));
   const buildId = path.join(webDir, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) throw new Error("apps/web is not built: run `npm run build -w @kao/web` first (the benchmark measures the built page under `next start`).");
+  if (!existsSync(buildId)) throw new Error("apps/web is not built: run `npm run build -w @kao/web` first (the benchmark measures the built page under its production server).");
   const builtAt = statSync(buildId).mtimeMs;
   const newer = readdirSync(path.join(webDir, "src"), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).mtimeMs > builtAt)

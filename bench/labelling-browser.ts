@@ -2,7 +2,7 @@
 // `BENCH_ONLY=labelling-browser npm run bench`). The aim (issue 4): after F or N, the next frame is
 // on screen within one animation frame (16.7 ms), because the page prefetched and decoded it.
 //
-// Starts an embedded Postgres, the real API, the built web app (`next start`) and Chromium at
+// Starts an embedded Postgres, the real API, the built web app (apps/web/server.mjs) and Chromium at
 // 1280×800; seeds a dataset of 1280×720 JPEG frames and a labeller; signs in and opens the
 // single-frame labelling page. Node presses F / N at a practised labeller's pace; the page itself
 // times each press to the moment the next frame's picture is painted (labelling-browser-probe.ts).

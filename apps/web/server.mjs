@@ -2,7 +2,8 @@
 // client address the API records cannot be chosen by the client. `next start` keeps a client-sent
 // X-Forwarded-For (it fills the header in only when absent), which let anyone slip past the API's
 // per-address sign-in limit by inventing addresses. Here the header is replaced by one address: the
-// peer's, or the one a trusted reverse proxy reports (KAO_WEB_TRUST_PROXY).
+// peer's, or the one a trusted reverse proxy reports (KAO_WEB_TRUST_PROXY, default loopback: a proxy
+// on the same host; set it empty to trust none).
 //
 //   node server.mjs [--port 3000] [--hostname 0.0.0.0]
 import http from "node:http";
@@ -16,7 +17,7 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
 const hostname = values.hostname;
 
-const clientAddress = clientAddressResolver(process.env.KAO_WEB_TRUST_PROXY);
+const clientAddress = clientAddressResolver(process.env.KAO_WEB_TRUST_PROXY ?? "loopback");
 const app = next({ dev: false, dir: fileURLToPath(new URL(".", import.meta.url)), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();

@@ -16,7 +16,9 @@ const secrets = new Set<string>();
 beforeAll(async () => {
   apiLog = captureOutput();
   env = await startHostileEnv();
-  web = await startWebServer({ apiOrigin: env.api.origin, secret: TEST_SESSION_SECRET });
+  // Trusting no proxy: the web app believes loopback peers' X-Forwarded-For by default (a reverse proxy on
+  // the same host), and every client here is on loopback, so this stands for clients on other machines.
+  web = await startWebServer({ apiOrigin: env.api.origin, secret: TEST_SESSION_SECRET, env: { KAO_WEB_TRUST_PROXY: "" } });
 }, 180_000);
 afterAll(async () => {
   apiLog?.stop();

@@ -16,7 +16,7 @@ export interface WebServer {
  * The built web app under its production server (apps/web/server.mjs), talking to the given API. It runs in its own process group
  * so stop() ends it and anything it spawned. Build first: `npm run build -- --filter=@kao/web`.
  */
-export async function startWebServer(options: { apiOrigin: string; secret: string }): Promise<WebServer> {
+export async function startWebServer(options: { apiOrigin: string; secret: string; env?: Record<string, string> }): Promise<WebServer> {
   if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
     throw new Error("apps/web is not built; run `npm run test:e2e` from the repo root, or `npx turbo run build --filter=@kao/web` first.");
   }
@@ -33,6 +33,7 @@ export async function startWebServer(options: { apiOrigin: string; secret: strin
       NEXTAUTH_SECRET: options.secret,
       NEXTAUTH_URL: url,
       KAO_API_URL: options.apiOrigin,
+      ...options.env,
     },
   });
   let output = "";
