@@ -46,7 +46,7 @@ type Libsvm = { SVM: LibsvmClass; heap: EmscriptenHeap };
 
 let loading: Promise<Libsvm> | null = null;
 
-/** Loads the WebAssembly module once per thread (libsvm-js prints a harmless "wasm streaming compile failed" line). */
+/** Loads the WebAssembly module once per thread. */
 export function loadLibsvm(): Promise<Libsvm> {
   loading ??= (async () => {
     // Emscripten's Node glue adds `process.on("unhandledRejection", () => process.exit(1))`: a later
@@ -54,7 +54,7 @@ export function loadLibsvm(): Promise<Libsvm> {
     // prints by default. Its listener is taken off again.
     // The glue runs when required, so the listener is there once require returns.
     const before = new Set(process.listeners("unhandledRejection"));
-    const pending: unknown = require("libsvm-js/wasm.js");
+    const pending: unknown = requireWithoutFetch("libsvm-js/wasm.js");
     for (const listener of process.listeners("unhandledRejection")) if (!before.has(listener)) process.off("unhandledRejection", listener);
     const SVM: unknown = await pending;
     // The same module object that wasm.js loaded (require's cache): its heap views.
@@ -64,6 +64,23 @@ export function loadLibsvm(): Promise<Libsvm> {
     return { SVM, heap };
   })();
   return loading;
+}
+
+/**
+ * The glue first tries `fetch(<file path>)`, which Node's fetch cannot load, prints "wasm streaming
+ * compile failed" and falls back to reading the file; every training job logged that alarming line.
+ * It checks for fetch synchronously while being required, so hiding fetch for the require alone makes
+ * it read the file straight away. Nothing else runs in between.
+ */
+function requireWithoutFetch(id: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, "fetch");
+  if (!descriptor?.configurable) return require(id);
+  Object.defineProperty(globalThis, "fetch", { value: undefined, configurable: true, writable: true });
+  try {
+    return require(id);
+  } finally {
+    Object.defineProperty(globalThis, "fetch", descriptor);
+  }
 }
 
 function isLibsvmClass(value: unknown): value is LibsvmClass {
