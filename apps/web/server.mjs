@@ -33,3 +33,14 @@ const server = http.createServer((req, res) => {
 server.listen(port, hostname, () => {
   console.log(`kao web listening on http://${hostname ?? "localhost"}:${port}`);
 });
+
+// On SIGTERM / SIGINT, finish the requests in flight (an upload being proxied, a decision being sent)
+// before exiting, as `next start` does; idle keep-alive connections are closed so they do not hold it up.
+const GRACE_MS = 5000;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), GRACE_MS).unref();
+  });
+}
