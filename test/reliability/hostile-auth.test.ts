@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedDataset, seedUser } from "@kao/db/seed";
 import { startWebServer, type WebServer } from "../e2e/support/web-server.ts";
-import { TEST_SESSION_SECRET, startTestApi } from "../support/api.ts";
+import { TEST_SESSION_SECRET, startTestApi, type GraphQLResponse } from "../support/api.ts";
 import { expectData, expectError } from "../integration/support/graphql.ts";
 import { captureOutput, expectHealthy, sendRaw, startHostileEnv, type HostileEnv } from "./support/hostile.ts";
 import { csrfToken, readSignIn, webSignIn } from "./support/hostile-web.ts";
@@ -93,6 +93,30 @@ describe("login brute force through the web sign-in", () => {
     const response = await env.api.graphql(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { id } }`, { variables: { e: user.email, p: user.password } });
     expectError(response, "RATE_LIMITED");
     expect(response.errors?.[0]).toMatchObject({ message: TOO_MANY, extensions: { code: "RATE_LIMITED", retryAfterSeconds: 900 } });
+  });
+});
+
+describe("API tokens through the web app (the API listens on loopback; scripts use kao's public URL)", () => {
+  const postGraphql = (headers: Record<string, string>) =>
+    fetch(`${web.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ me { email } }" }) });
+
+  it("a Bearer token works for GraphQL, frame images and exports; a bad one is 401; a foreign Origin is still refused", async () => {
+    const me = await postGraphql({ authorization: `Bearer ${env.admin.token}` });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({ data: { me: { email: env.admin.email } } });
+
+    const bad = await postGraphql({ authorization: "Bearer kao_not-a-token" });
+    expect(bad.status).toBe(401);
+    expectError((await bad.json()) as GraphQLResponse<unknown>, "UNAUTHENTICATED");
+    expect((await postGraphql({ authorization: `Bearer ${env.admin.token}`, origin: EVIL })).status).toBe(403);
+
+    // Past authentication, an unknown frame and an unknown export are 404 (401 without the token).
+    const frame = `${web.url}/frames/${randomUUID()}/thumb`;
+    expect((await fetch(frame, { headers: { authorization: `Bearer ${env.admin.token}` }, redirect: "manual" })).status).toBe(404);
+    expect((await fetch(frame, { redirect: "manual" })).status).toBe(401);
+    const exported = `${web.url}/exports/${randomUUID()}.csv`;
+    expect((await fetch(exported, { headers: { authorization: `Bearer ${env.admin.token}` }, redirect: "manual" })).status).toBe(404);
+    expect((await fetch(exported, { redirect: "manual" })).status).toBe(401);
   });
 });
 

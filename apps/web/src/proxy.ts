@@ -33,7 +33,7 @@ async function hasSession(request: NextRequest): Promise<boolean> {
 // Next 16's proxy (formerly middleware) runs on Node.js, so the secret is read from the real environment at run time.
 export const config = {
   // Everything but sign-in itself, next-auth's routes, static files and the proxies to the API, which
-  // authenticates them itself (401 without a session). `/uploads` and `/predict` in particular must stay out:
+  // authenticates them itself (401 without a session cookie or API token). `/uploads` and `/predict` in particular must stay out:
   // Next.js copies the body of every request the proxy runs on, and cuts it off past 10 MB.
-  matcher: ["/((?!signin|api/auth|graphql|uploads|predict|frames/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
+  matcher: ["/((?!signin|api/auth|graphql|uploads|predict|frames/|exports/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
 };

@@ -2,7 +2,8 @@ import "server-only";
 import { env } from "@/env";
 import { refuseCrossSite } from "./same-origin";
 
-const FORWARDED_HEADERS = ["content-type", "content-length", "cookie", "x-forwarded-for", "x-kao-upload", "accept"] as const;
+// `authorization`: API-token clients may come through the web app too (the API listens on loopback).
+const FORWARDED_HEADERS = ["content-type", "content-length", "cookie", "authorization", "x-forwarded-for", "x-kao-upload", "accept"] as const;
 
 /**
  * Streams a browser's POST body through to the API (`/uploads`, `/predict`) without buffering it:

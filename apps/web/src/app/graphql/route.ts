@@ -4,11 +4,13 @@ import { refuseCrossSite } from "@/server/same-origin";
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 1_000_000;
-const FORWARDED_HEADERS = ["content-type", "cookie", "x-forwarded-for", "accept"] as const;
+const FORWARDED_HEADERS = ["content-type", "cookie", "authorization", "x-forwarded-for", "accept"] as const;
 
 /**
- * The browser's way to the API: same origin, so the session cookie goes along. Forwarded at run time
- * (KAO_API_URL is read per request); the API authenticates the cookie and applies its CSRF rules.
+ * The browser's way to the API: same origin, so the session cookie goes along. Also the way in for
+ * scripts with an API token (`Authorization: Bearer`), since the API itself listens on loopback; a
+ * token is never sent by a browser on its own, so it needs no CSRF check. Forwarded at run time
+ * (KAO_API_URL is read per request); the API authenticates either and applies its CSRF rules.
  */
 export async function POST(request: Request): Promise<Response> {
   const crossSite = refuseCrossSite(request);

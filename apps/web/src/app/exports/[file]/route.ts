@@ -2,7 +2,7 @@ import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 
-const FORWARDED_HEADERS = ["cookie", "x-forwarded-for"] as const;
+const FORWARDED_HEADERS = ["cookie", "authorization", "x-forwarded-for"] as const;
 const RETURNED_HEADERS = ["content-type", "content-disposition", "content-length", "cache-control"] as const;
 
 type Params = Promise<{ file: string }>;

@@ -2,7 +2,7 @@ import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 
-const FORWARDED_HEADERS = ["cookie", "if-none-match", "x-forwarded-for"] as const;
+const FORWARDED_HEADERS = ["cookie", "authorization", "if-none-match", "x-forwarded-for"] as const;
 const RETURNED_HEADERS = ["content-type", "content-length", "etag", "cache-control"] as const;
 
 type Params = Promise<{ id: string; variant: string }>;
