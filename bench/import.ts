@@ -18,7 +18,7 @@ import { probeVideo, resolveFfmpeg } from "@kao/media";
 import { createLocalStorage } from "@kao/storage";
 import { startTestDatabase, type TestDatabase } from "../test/support/database.ts";
 import { stageVideoImport, verifyImport } from "./kao-import.ts";
-import { fixed, killRunningTools, measure, runTool, table, type Measured } from "./measure.ts";
+import { cleanUpOnce, fixed, killRunningTools, measure, type Measured, runTool, table } from "./measure.ts";
 import { measureStages, type Stage } from "./stages.ts";
 
 const seconds = Number(process.env["BENCH_SECONDS"] ?? 600);
@@ -36,20 +36,12 @@ const workerThreads = Math.min(4, availableParallelism()); // sampleVideo's defa
 const temp = await mkdtemp(path.join(tmpdir(), "kao-bench-"));
 let database: TestDatabase | null = null;
 let db: Db | null = null;
-let cleaning: Promise<void> | null = null;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    killRunningTools();
-    await db?.$disconnect().catch(() => undefined);
-    await database?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
-    await rm(temp, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  });
-}
+const cleanUp = cleanUpOnce(async () => {
+  killRunningTools();
+  await db?.$disconnect().catch(() => undefined);
+  await database?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
+  await rm(temp, { recursive: true, force: true });
+});
 
 const say = (line: string) => console.log(line);
 

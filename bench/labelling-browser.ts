@@ -28,6 +28,7 @@ import { floorPageHtml } from "./labelling-browser-floor.ts";
 import { LABEL_IMAGE, PROBE_SCRIPT } from "./labelling-browser-probe.ts";
 import { reportLabellingLatency } from "./labelling-browser-report.ts";
 import { checkWebBuild, seedBrowserWorld, startBenchApi, type BenchApi } from "./labelling-browser-world.ts";
+import { cleanUpOnce } from "./measure.ts";
 
 const whole = (name: string, fallback: number, min: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -62,21 +63,13 @@ let database: TestDatabase | null = null;
 let api: BenchApi | null = null;
 let web: WebServer | null = null;
 let browser: Browser | null = null;
-let cleaning: Promise<void> | null = null;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    await browser?.close().catch((error: unknown) => console.error(`could not close Chromium: ${String(error)}`));
-    await web?.stop().catch((error: unknown) => console.error(`could not stop the web app: ${String(error)}`));
-    await api?.close().catch((error: unknown) => console.error(`could not stop the API: ${String(error)}`));
-    await database?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
-    await rm(temp, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  });
-}
+const cleanUp = cleanUpOnce(async () => {
+  await browser?.close().catch((error: unknown) => console.error(`could not close Chromium: ${String(error)}`));
+  await web?.stop().catch((error: unknown) => console.error(`could not stop the web app: ${String(error)}`));
+  await api?.close().catch((error: unknown) => console.error(`could not stop the API: ${String(error)}`));
+  await database?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
+  await rm(temp, { recursive: true, force: true });
+});
 
 try {
   say(`kao in-browser labelling benchmark: ${warmUp} + ${decisions} decisions on ${frameCount} frames of 1280×720, a key every ${pace.low}–${pace.high} ms`);

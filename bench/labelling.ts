@@ -16,7 +16,7 @@ import { createPrismaClient, type Db } from "@kao/db";
 import { createLocalStorage } from "@kao/storage";
 import { startTestDatabase, type TestDatabase } from "../test/support/database.ts";
 import { seedLabellingWorld, verifyLabelling } from "./labelling-world.ts";
-import { fixed, measure, table } from "./measure.ts";
+import { cleanUpOnce, fixed, measure, table } from "./measure.ts";
 
 const whole = (name: string, fallback: number, min: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -35,21 +35,13 @@ let database: TestDatabase | null = null;
 let db: Db | null = null;
 let apiDb: Db | null = null;
 let server: ApiServer | null = null;
-let cleaning: Promise<void> | null = null;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    await server?.close().catch((error: unknown) => console.error(`could not stop the API: ${String(error)}`));
-    await apiDb?.$disconnect().catch(() => undefined);
-    await db?.$disconnect().catch(() => undefined);
-    await database?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
-    await rm(temp, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  });
-}
+const cleanUp = cleanUpOnce(async () => {
+  await server?.close().catch((error: unknown) => console.error(`could not stop the API: ${String(error)}`));
+  await apiDb?.$disconnect().catch(() => undefined);
+  await db?.$disconnect().catch(() => undefined);
+  await database?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
+  await rm(temp, { recursive: true, force: true });
+});
 const say = (line: string) => console.log(line);
 
 type Timings = { ms: number[]; failures: string[] };

@@ -23,7 +23,7 @@ import { printTables, problemsOf, type PhaseResult } from "./load-report.ts";
 import { connectionStats, errorLines, sampleConnections, startKao, startRestartablePostgres, tailOf, type Kao } from "./load-stack.ts";
 import { checkCounts, makeImportVideo, seedAdmin, seedTrainingSet } from "./load-world.ts";
 import { seedLabellingWorld } from "./labelling-world.ts";
-import { fixed, measure } from "./measure.ts";
+import { cleanUpOnce, fixed, measure } from "./measure.ts";
 
 const whole = (name: string, fallback: number, min: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -47,20 +47,12 @@ let postgres: Awaited<ReturnType<typeof startRestartablePostgres>> | null = null
 let db: Db | null = null;
 /** The API and worker of the phase in progress, for clean-up and error logs. */
 const running: { kao: Kao | null } = { kao: null };
-let cleaning: Promise<void> | null = null;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    await running.kao?.stop().catch((error: unknown) => console.error(`could not stop the API or the worker: ${String(error)}`));
-    await db?.$disconnect().catch(() => undefined);
-    await postgres?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
-    await rm(temp, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  });
-}
+const cleanUp = cleanUpOnce(async () => {
+  await running.kao?.stop().catch((error: unknown) => console.error(`could not stop the API or the worker: ${String(error)}`));
+  await db?.$disconnect().catch(() => undefined);
+  await postgres?.stop().catch((error: unknown) => console.error(`could not stop Postgres: ${String(error)}`));
+  await rm(temp, { recursive: true, force: true });
+});
 const say = (line: string) => console.log(line);
 const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
 

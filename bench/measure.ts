@@ -107,3 +107,19 @@ export function table(header: readonly string[], rows: readonly (readonly string
 }
 
 export const fixed = (value: number | null, digits = 1): string => (value === null || !Number.isFinite(value) ? "n/a" : value.toFixed(digits));
+
+/**
+ * A benchmark's clean-up, run at most once: at the end, or on Ctrl-C / SIGTERM (then the process
+ * exits 130 / 143 when it is done), so an interrupted run leaves no Postgres or temporary folder behind.
+ */
+export function cleanUpOnce(steps: () => Promise<void>): () => Promise<void> {
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () => (cleaning ??= steps());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up…`);
+      void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
+  }
+  return cleanUp;
+}
