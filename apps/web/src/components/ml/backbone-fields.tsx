@@ -36,3 +36,23 @@ export function InputSizeField(props: {
     </Field>
   );
 }
+
+/** The key of the "Custom…" choice of PresetField, after which a form shows its own fields. */
+export const CUSTOM_PRESET = "custom";
+
+/** A preprocessing preset, or "Custom…". */
+export function PresetField(props: { id: string; hint: string; presets: readonly { key: string; label: string }[]; value: string; onChange: (key: string) => void }) {
+  const { id, hint, presets, value, onChange } = props;
+  return (
+    <Field id={id} label="Preprocessing" hint={hint}>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={`${inputClass} pr-8`}>
+        {presets.map((candidate) => (
+          <option key={candidate.key} value={candidate.key}>
+            {candidate.label}
+          </option>
+        ))}
+        <option value={CUSTOM_PRESET}>Custom…</option>
+      </select>
+    </Field>
+  );
+}

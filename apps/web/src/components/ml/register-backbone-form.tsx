@@ -7,7 +7,7 @@ import { Field, describedBy, inputClass } from "@/components/field";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { FAILURE_FIELDS, isFailure, type MutationFailure } from "@/lib/mutation-result";
 import { useMutation } from "@/lib/use-mutation";
-import { InputSizeField, PoolingField } from "./backbone-fields";
+import { CUSTOM_PRESET, InputSizeField, PoolingField, PresetField } from "./backbone-fields";
 import { PREPROCESSING_PRESETS, parseChannelValues, parseScale, preprocessingFormula, scaleText, type Preprocessing } from "./preprocessing";
 import { useRefreshWhileStale } from "./use-refresh-while-stale";
 
@@ -23,7 +23,6 @@ const REGISTER_BACKBONE = /* GraphQL */ `
 type RegisterBackboneResult = MutationFailure | { __typename: "RegisterBackboneSuccess"; data: { id: string; name: string; dims: number; tapLayer: string } };
 
 const BEFORE_LAST_POOL = "before-last-pool";
-const CUSTOM = "custom";
 
 interface Custom {
   channelOrder: "RGB" | "BGR";
@@ -77,10 +76,10 @@ export function RegisterBackboneForm({ backboneNames }: { backboneNames: string[
   function choosePreset(key: string) {
     const chosen = PREPROCESSING_PRESETS.find((candidate) => candidate.key === key);
     // Custom starts from the preset that was chosen, so a small change is a small edit.
-    if (key === CUSTOM && preset) {
+    if (key === CUSTOM_PRESET && preset) {
       setCustom({ channelOrder: preset.channelOrder, scale: scaleText(preset.scale), mean: preset.mean.join(", "), std: preset.std.join(", ") });
     }
-    setPresetKey(chosen ? chosen.key : CUSTOM);
+    setPresetKey(chosen ? chosen.key : CUSTOM_PRESET);
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -167,17 +166,14 @@ export function RegisterBackboneForm({ backboneNames }: { backboneNames: string[
         <PoolingField id="backbone-pooling" value={pooling} onChange={setPooling} />
         <InputSizeField id="backbone-size" hint="Leave empty when the model fixes it." error={sizeError} width={width} height={height} onWidth={setWidth} onHeight={setHeight} />
       </div>
-      <Field id="backbone-preprocessing" label="Preprocessing" hint={preset ? `${preset.hint} Each pixel: ${preprocessingFormula(preset)}, ${preset.channelOrder}.` : "Each pixel value x (0–255), in the model’s channel order: (x · scale − mean) / std."}>
-        <select id="backbone-preprocessing" value={presetKey} onChange={(event) => choosePreset(event.target.value)} className={`${inputClass} pr-8`}>
-          {PREPROCESSING_PRESETS.map((candidate) => (
-            <option key={candidate.key} value={candidate.key}>
-              {candidate.label}
-            </option>
-          ))}
-          <option value={CUSTOM}>Custom…</option>
-        </select>
-      </Field>
-      {presetKey === CUSTOM ? (
+      <PresetField
+        id="backbone-preprocessing"
+        hint={preset ? `${preset.hint} Each pixel: ${preprocessingFormula(preset)}, ${preset.channelOrder}.` : "Each pixel value x (0–255), in the model’s channel order: (x · scale − mean) / std."}
+        presets={PREPROCESSING_PRESETS}
+        value={presetKey}
+        onChange={choosePreset}
+      />
+      {presetKey === CUSTOM_PRESET ? (
         <div className="grid gap-3 rounded-lg bg-slate-50 p-3 ring-1 ring-inset ring-slate-200 sm:grid-cols-4">
           <Field id="backbone-order" label="Channels">
             <select id="backbone-order" value={custom.channelOrder} onChange={(event) => setCustom({ ...custom, channelOrder: event.target.value === "BGR" ? "BGR" : "RGB" })} className={`${inputClass} pr-8`}>

@@ -7,7 +7,7 @@ import { Field, inputClass } from "@/components/field";
 import { ProgressBar } from "@/components/progress-bar";
 import { requestGraphQL } from "@/lib/graphql-client";
 import { formatBytes } from "@/lib/format";
-import { InputSizeField, PoolingField } from "@/components/ml/backbone-fields";
+import { CUSTOM_PRESET, InputSizeField, PoolingField, PresetField } from "@/components/ml/backbone-fields";
 import { useWorkerJob } from "@/components/ml/use-worker-job";
 import { BACKBONE_JOB_FIELDS, type BackboneJobView } from "./backbone-jobs";
 import { BackboneJobProgress } from "./backbone-job-progress";
@@ -19,7 +19,6 @@ const PRESETS = [
   { key: "inception", label: "x / 127.5 − 1 (−1…1)", hint: "Keras ImageNet Inception, Xception and MobileNet (preprocess_input).", scale: "1/127.5", offset: "-1" },
   { key: "raw", label: "Raw pixels (0…255)", hint: "Models that normalise inside the graph.", scale: "1", offset: "0" },
 ] as const;
-const CUSTOM = "custom";
 
 /**
  * Uploads a Keras / TF.js layers model (model.json and its weight shards) and has a worker convert it
@@ -103,17 +102,8 @@ export function KerasImportForm({ initial }: { initial: BackboneJobView | null }
         <PoolingField id="keras-pooling" value={pooling} onChange={setPooling} />
         <InputSizeField id="keras-size" hint="Only for models whose input size is open." width={width} height={height} onWidth={setWidth} onHeight={setHeight} />
       </div>
-      <Field id="keras-preprocessing" label="Preprocessing" hint={preset ? preset.hint : "Each pixel value x (0–255) becomes x · scale + offset."}>
-        <select id="keras-preprocessing" value={presetKey} onChange={(event) => setPresetKey(event.target.value)} className={`${inputClass} pr-8`}>
-          {PRESETS.map((candidate) => (
-            <option key={candidate.key} value={candidate.key}>
-              {candidate.label}
-            </option>
-          ))}
-          <option value={CUSTOM}>Custom…</option>
-        </select>
-      </Field>
-      {presetKey === CUSTOM ? (
+      <PresetField id="keras-preprocessing" hint={preset ? preset.hint : "Each pixel value x (0–255) becomes x · scale + offset."} presets={PRESETS} value={presetKey} onChange={setPresetKey} />
+      {presetKey === CUSTOM_PRESET ? (
         <div className="grid gap-3 rounded-lg bg-slate-50 p-3 ring-1 ring-inset ring-slate-200 sm:grid-cols-2">
           <Field id="keras-scale" label="Scale">
             <input id="keras-scale" value={scale} onChange={(event) => setScale(event.target.value)} className={`${inputClass} font-mono`} />
